@@ -1,0 +1,118 @@
+// Cognito facts that are not about one trigger: plans, threat protection, attribute limits,
+// claims a trigger may not touch. Every rule that validation enforces reads from here.
+
+export const PRE_TOKEN_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const;
+export type PreTokenVersion = (typeof PRE_TOKEN_VERSIONS)[number];
+
+export const PRE_TOKEN_VERSION_INFO: Record<PreTokenVersion, { customizes: string }> = {
+  V1_0: { customizes: 'ID token claims and groups' },
+  V2_0: { customizes: 'ID and access token claims, access token scopes, groups' },
+  V3_0: { customizes: 'as V2_0, plus access tokens of machine-to-machine (client credentials) grants' },
+};
+
+export const FEATURE_PLANS = ['LITE', 'ESSENTIALS', 'PLUS'] as const;
+export type FeaturePlan = (typeof FEATURE_PLANS)[number];
+
+/** What each plan adds over the one below it; higher plans cost more per monthly active user. */
+export const FEATURE_PLAN_INFO: Record<FeaturePlan, { unlocks: string }> = {
+  LITE: { unlocks: 'sign-up and sign-in, pre token generation V1_0 (ID token only)' },
+  ESSENTIALS: { unlocks: 'access-token customization (pre token generation V2_0/V3_0), passwordless, managed login' },
+  PLUS: { unlocks: 'everything in ESSENTIALS plus threat protection (adaptive authentication, compromised credentials)' },
+};
+
+export const THREAT_PROTECTION_MODES = ['OFF', 'AUDIT', 'ENFORCED'] as const;
+export type ThreatProtectionMode = (typeof THREAT_PROTECTION_MODES)[number];
+
+export const THREAT_PROTECTION_INFO: Record<ThreatProtectionMode, { means: string }> = {
+  OFF: { means: 'no risk detection' },
+  AUDIT: { means: 'detect and log risky sign-ins, block nothing' },
+  ENFORCED: { means: 'detect risky sign-ins and act on them (MFA or block)' },
+};
+
+/** Lowest plan that allows each pre token generation version. */
+export const PLAN_FOR_VERSION: Record<PreTokenVersion, FeaturePlan> = {
+  V1_0: 'LITE',
+  V2_0: 'ESSENTIALS',
+  V3_0: 'ESSENTIALS',
+};
+
+/** Threat protection (UserPoolAddOns.AdvancedSecurityMode) other than OFF needs this plan. */
+export const PLAN_FOR_THREAT_PROTECTION: FeaturePlan = 'PLUS';
+
+export function planAllows(plan: FeaturePlan, needed: FeaturePlan): boolean {
+  return FEATURE_PLANS.indexOf(plan) >= FEATURE_PLANS.indexOf(needed);
+}
+
+export const ATTRIBUTE_TYPES = ['String', 'Number', 'Boolean', 'DateTime'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+export const MAX_CUSTOM_ATTRIBUTES = 50;
+export const MAX_ATTRIBUTE_NAME_LENGTH = 20;
+export const MAX_STRING_ATTRIBUTE_LENGTH = 2048;
+
+/**
+ * Characters Cognito allows in a custom attribute name, less the two that our
+ * `name:Type` and comma-list syntax use as separators.
+ */
+export const ATTRIBUTE_NAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+export const ATTRIBUTE_NAME_FORBIDDEN = /[:,]/;
+
+/**
+ * Standard attributes an app client may be allowed to write. The generated client lists these
+ * plus the custom attributes that feed no claim, so sign-up and profile updates keep working.
+ */
+export const WRITABLE_STANDARD_ATTRIBUTES = [
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+] as const;
+
+/**
+ * Claims a pre token generation trigger may not add, override or suppress. AWS's published list,
+ * plus names the current list may include (unconfirmed), rejected too because being wrong
+ * about them costs a failed sign-in.
+ */
+export const RESERVED_CLAIMS = [
+  'acr',
+  'amr',
+  'aud',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'cognito:username',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'sub',
+  'token_use',
+  'client_id',
+  'event_id',
+  'scope',
+  'username',
+] as const;
+
+export function isReservedClaim(claim: string): boolean {
+  return (RESERVED_CLAIMS as readonly string[]).includes(claim) || claim.startsWith('cognito:');
+}
+
+/** OAuth scope token characters (RFC 6749 §3.3). */
+export const SCOPE_PATTERN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;

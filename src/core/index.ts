@@ -1,0 +1,9 @@
+// The pure core: options → validated model → files. Front ends import from here only.
+export { buildModel, modelToOptions, hasTrigger, type ProjectModel, type ClaimSource } from './model.js';
+export { renderProject, type FileMap } from './render.js';
+export { OptionsError, DEFAULTS, OPTION_KEYS, splitList, type RawOptions } from './options.js';
+export { TRIGGERS, TRIGGER_NAMES, type TriggerName, type TriggerInfo, clientCredentialsEvent } from './triggers.js';
+export * from './cognito.js';
+export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type CustomAttribute } from './attributes.js';
+export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
+export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY } from './versions.js';

@@ -1,0 +1,235 @@
+// Options → validated model. Every rule of what may be combined lives here; a front end shows
+// the OptionsError message as it is and writes nothing.
+import { type CustomAttribute, formatAttributeSpec, parseAttributes, stripCustomPrefix } from './attributes.js';
+import {
+  FEATURE_PLANS,
+  type FeaturePlan,
+  isReservedClaim,
+  PLAN_FOR_THREAT_PROTECTION,
+  PLAN_FOR_VERSION,
+  planAllows,
+  PRE_TOKEN_VERSIONS,
+  type PreTokenVersion,
+  RESERVED_CLAIMS,
+  SCOPE_PATTERN,
+  THREAT_PROTECTION_MODES,
+  type ThreatProtectionMode,
+  WRITABLE_STANDARD_ATTRIBUTES,
+} from './cognito.js';
+import { DEFAULTS, OptionsError, type RawOptions, splitList } from './options.js';
+import { TRIGGER_NAMES, TRIGGERS, type TriggerInfo, type TriggerName } from './triggers.js';
+import { checkPackageName } from './package-name.js';
+
+export interface ClaimSource {
+  /** Claim name in the token: the attribute name without `custom:`. */
+  claim: string;
+  attribute: CustomAttribute;
+}
+
+export interface ProjectModel {
+  projectName: string;
+  /** Chosen triggers, in catalog order. */
+  triggers: TriggerInfo[];
+  /** Present exactly when preTokenGeneration is chosen. */
+  preTokenVersion?: PreTokenVersion;
+  featurePlan: FeaturePlan;
+  threatProtection: ThreatProtectionMode;
+  attributes: CustomAttribute[];
+  idTokenClaims: ClaimSource[];
+  accessTokenClaims: ClaimSource[];
+  suppressClaims: string[];
+  scopesToAdd: string[];
+  /** The app client's WriteAttributes: everything but the attributes that feed a claim. */
+  writeAttributes: string[];
+  /** Choices made for the user that they should hear about. */
+  notices: string[];
+}
+
+export function buildModel(raw: RawOptions): ProjectModel {
+  const notices: string[] = [];
+  const projectName = raw.projectName ?? DEFAULTS.projectName;
+  checkPackageName(projectName);
+
+  const triggerNames = parseTriggers(raw.triggers);
+  const hasPreToken = triggerNames.includes('preTokenGeneration');
+  const preTokenVersion = parsePreTokenVersion(raw.preTokenVersion, hasPreToken);
+  const threatProtection = parseEnum(raw.threatProtection, THREAT_PROTECTION_MODES, '--threat-protection') ?? DEFAULTS.threatProtection;
+  const featurePlan = resolvePlan(raw.featurePlan, preTokenVersion, threatProtection, notices);
+
+  const attributes = parseAttributes(splitList(raw.attributes) ?? [...DEFAULTS.attributes]);
+  const idTokenClaims = parseClaims(raw.idTokenClaims, '--id-token-claims', attributes, hasPreToken ? attributes : []);
+  const accessDefault = preTokenVersion && preTokenVersion !== 'V1_0' ? attributes : [];
+  const accessTokenClaims = parseClaims(raw.accessTokenClaims, '--access-token-claims', attributes, accessDefault);
+  const suppressClaims = parseSuppressed(raw.suppressClaims);
+  const scopesToAdd = parseScopes(raw.scopesToAdd);
+
+  if (!hasPreToken) {
+    const given = [
+      ['--id-token-claims', raw.idTokenClaims],
+      ['--access-token-claims', raw.accessTokenClaims],
+      ['--suppress-claims', raw.suppressClaims],
+      ['--scopes-to-add', raw.scopesToAdd],
+    ].find(([, value]) => (splitList(value) ?? []).length > 0);
+    if (given) {
+      throw new OptionsError(`${given[0]} needs the preTokenGeneration trigger; add it to --triggers or drop ${given[0]}.`);
+    }
+  }
+  if (preTokenVersion === 'V1_0' && (accessTokenClaims.length > 0 || scopesToAdd.length > 0)) {
+    const what = accessTokenClaims.length > 0 ? `access-token claims (${names(accessTokenClaims)})` : `scopes (${scopesToAdd.join(', ')})`;
+    throw new OptionsError(`Pre token generation V1_0 can only change the ID token, so ${what} need V2_0 or V3_0.`);
+  }
+  for (const claim of [...idTokenClaims, ...accessTokenClaims]) {
+    if (suppressClaims.includes(claim.claim)) {
+      throw new OptionsError(`Claim "${claim.claim}" is both added and suppressed; Cognito suppresses it. Remove it from one list.`);
+    }
+  }
+
+  const claimAttributes = new Set([...idTokenClaims, ...accessTokenClaims].map((source) => source.attribute.name));
+  const writeAttributes = [
+    ...WRITABLE_STANDARD_ATTRIBUTES,
+    ...attributes.filter((attribute) => !claimAttributes.has(attribute.name)).map((attribute) => `custom:${attribute.name}`),
+  ];
+
+  return {
+    projectName,
+    triggers: triggerNames.map((name) => TRIGGERS[name]),
+    ...(preTokenVersion ? { preTokenVersion } : {}),
+    featurePlan,
+    threatProtection,
+    attributes,
+    idTokenClaims,
+    accessTokenClaims,
+    suppressClaims,
+    scopesToAdd,
+    writeAttributes,
+    notices,
+  };
+}
+
+/** The model as explicit options: stored in .yo-rc.json, and builds the same model again. */
+export function modelToOptions(model: ProjectModel): Required<Omit<RawOptions, 'preTokenVersion'>> & { preTokenVersion?: string } {
+  return {
+    projectName: model.projectName,
+    triggers: model.triggers.map((trigger) => trigger.name),
+    ...(model.preTokenVersion ? { preTokenVersion: model.preTokenVersion } : {}),
+    featurePlan: model.featurePlan,
+    threatProtection: model.threatProtection,
+    attributes: model.attributes.map(formatAttributeSpec),
+    idTokenClaims: model.idTokenClaims.map((source) => source.claim),
+    accessTokenClaims: model.accessTokenClaims.map((source) => source.claim),
+    suppressClaims: model.suppressClaims,
+    scopesToAdd: model.scopesToAdd,
+  };
+}
+
+export function hasTrigger(model: ProjectModel, name: TriggerName): boolean {
+  return model.triggers.some((trigger) => trigger.name === name);
+}
+
+function parseTriggers(value: RawOptions['triggers']): TriggerName[] {
+  const given = splitList(value) ?? [...DEFAULTS.triggers];
+  const chosen = new Set<TriggerName>();
+  for (const name of given) {
+    const match = TRIGGER_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (!match) throw new OptionsError(`Unknown trigger "${name}". Allowed: ${TRIGGER_NAMES.join(', ')}.`);
+    chosen.add(match);
+  }
+  return TRIGGER_NAMES.filter((name) => chosen.has(name));
+}
+
+function parsePreTokenVersion(value: string | undefined, hasPreToken: boolean): PreTokenVersion | undefined {
+  if (value !== undefined && !hasPreToken) {
+    throw new OptionsError(`--pre-token-version ${value} needs the preTokenGeneration trigger; add it to --triggers or drop the version.`);
+  }
+  if (!hasPreToken) return undefined;
+  if (value === undefined) return DEFAULTS.preTokenVersion;
+  const short = /^v?([123])(_0)?$/i.exec(value.trim());
+  const version = short ? (`V${short[1]}_0` as PreTokenVersion) : undefined;
+  if (!version || !PRE_TOKEN_VERSIONS.includes(version)) {
+    throw new OptionsError(`Unknown pre token generation version "${value}". Allowed: ${PRE_TOKEN_VERSIONS.join(', ')} (or v1, v2, v3).`);
+  }
+  return version;
+}
+
+function parseEnum<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  const match = allowed.find((candidate) => candidate === value.trim().toUpperCase());
+  if (!match) throw new OptionsError(`Unknown ${flag} value "${value}". Allowed: ${allowed.join(', ')}.`);
+  return match;
+}
+
+function resolvePlan(
+  value: string | undefined,
+  version: PreTokenVersion | undefined,
+  threatProtection: ThreatProtectionMode,
+  notices: string[],
+): FeaturePlan {
+  const given = parseEnum(value, FEATURE_PLANS, '--feature-plan');
+  if (threatProtection !== 'OFF') {
+    if (given === undefined) {
+      notices.push(`Feature plan PLUS chosen: threat protection ${threatProtection} needs it.`);
+      return PLAN_FOR_THREAT_PROTECTION;
+    }
+    if (!planAllows(given, PLAN_FOR_THREAT_PROTECTION)) {
+      throw new OptionsError(
+        `Threat protection ${threatProtection} needs feature plan ${PLAN_FOR_THREAT_PROTECTION}, not ${given}; deploying it fails with FeatureUnavailableInTierException. Use --feature-plan PLUS or --threat-protection OFF.`,
+      );
+    }
+  }
+  const plan = given ?? DEFAULTS.featurePlan;
+  if (version && !planAllows(plan, PLAN_FOR_VERSION[version])) {
+    throw new OptionsError(
+      `Pre token generation ${version} needs feature plan ${PLAN_FOR_VERSION[version]} or PLUS, not ${plan}. Use --feature-plan ESSENTIALS or --pre-token-version V1_0.`,
+    );
+  }
+  return plan;
+}
+
+function parseClaims(
+  value: RawOptions['idTokenClaims'],
+  flag: string,
+  attributes: CustomAttribute[],
+  defaults: CustomAttribute[],
+): ClaimSource[] {
+  const given = splitList(value);
+  if (given === undefined) return defaults.map((attribute) => ({ claim: attribute.name, attribute }));
+  const chosen = new Set(given.map(stripCustomPrefix));
+  return [...chosen].map((claim) => {
+    if (isReservedClaim(claim)) throw reservedClaimError(claim, flag);
+    const attribute = attributes.find((candidate) => candidate.name === claim);
+    if (!attribute) {
+      const allowed = attributes.length > 0 ? attributes.map((candidate) => candidate.name).join(', ') : 'none (add --attributes first)';
+      throw new OptionsError(`${flag}: "${claim}" is not a chosen custom attribute. Allowed: ${allowed}.`);
+    }
+    return { claim, attribute };
+  });
+}
+
+function parseSuppressed(value: RawOptions['suppressClaims']): string[] {
+  const claims = [...new Set(splitList(value) ?? [])];
+  for (const claim of claims) {
+    if (isReservedClaim(claim)) throw reservedClaimError(claim, '--suppress-claims');
+    if (/\s|"/.test(claim)) throw new OptionsError(`--suppress-claims: "${claim}" is not a claim name (no spaces or quotes).`);
+  }
+  return claims;
+}
+
+function parseScopes(value: RawOptions['scopesToAdd']): string[] {
+  const scopes = [...new Set(splitList(value) ?? [])];
+  for (const scope of scopes) {
+    if (!SCOPE_PATTERN.test(scope)) {
+      throw new OptionsError(`--scopes-to-add: "${scope}" is not an OAuth scope (printable characters, no spaces, quotes or backslashes).`);
+    }
+  }
+  return scopes;
+}
+
+function reservedClaimError(claim: string, flag: string): OptionsError {
+  return new OptionsError(
+    `${flag}: "${claim}" is a claim Cognito does not let a trigger add, override or suppress. Reserved: ${RESERVED_CLAIMS.join(', ')} and any cognito: name.`,
+  );
+}
+
+function names(sources: ClaimSource[]): string {
+  return sources.map((source) => source.claim).join(', ');
+}

@@ -1,0 +1,122 @@
+// Model → files. Which files a project has is decided here; what each file says is decided by
+// its template in templates/, which mirrors the tree it produces.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import {
+  FEATURE_PLAN_INFO,
+  PLAN_FOR_THREAT_PROTECTION,
+  PRE_TOKEN_VERSION_INFO,
+  THREAT_PROTECTION_INFO,
+} from './cognito.js';
+import { formatAttributeSpec } from './attributes.js';
+import { hasTrigger, type ProjectModel } from './model.js';
+import { clientCredentialsEvent, handlerTypeOf, type TriggerInfo } from './triggers.js';
+import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
+import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES } from './versions.js';
+import { tsKey, tsLiteral, tsString } from './typescript-literal.js';
+
+export const TEMPLATES_DIR = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
+
+/** templates/ sits at the package root, above this file whether it runs from src/ or dist/. */
+function findTemplatesDir(from: string): string {
+  const candidate = join(from, 'templates');
+  if (existsSync(join(candidate, 'package.json.ejs'))) return candidate + '/';
+  const parent = dirname(from);
+  if (parent === from) throw new Error('create-amplify-token-app: templates/ not found next to the package');
+  return findTemplatesDir(parent);
+}
+
+/** Relative path → file content, in a stable order. */
+export type FileMap = Map<string, string>;
+
+/** Template path (under templates/) → output path, for files every project has. */
+const PROJECT_FILES: [template: string, output: string][] = [
+  ['package.json.ejs', 'package.json'],
+  ['README.md.ejs', 'README.md'],
+  // npm drops files named .gitignore from published packages, so the template has another name.
+  ['_gitignore.ejs', '.gitignore'],
+  ['amplify/package.json.ejs', 'amplify/package.json'],
+  ['amplify/tsconfig.json.ejs', 'amplify/tsconfig.json'],
+  ['amplify/backend.ts.ejs', 'amplify/backend.ts'],
+  ['amplify/auth/resource.ts.ejs', 'amplify/auth/resource.ts'],
+  ['amplify/data/resource.ts.ejs', 'amplify/data/resource.ts'],
+];
+
+/** Every trigger's resource.ts has the same shape; handlers and their tests are per trigger. */
+const TRIGGER_RESOURCE_TEMPLATE = 'amplify/auth/_trigger/resource.ts.ejs';
+const TRIGGER_FILES = ['handler.ts', 'handler.test.ts'];
+
+export function renderProject(model: ProjectModel): FileMap {
+  const view = createView(model);
+  const files: FileMap = new Map();
+  for (const [template, output] of PROJECT_FILES) {
+    files.set(output, renderTemplate(template, view));
+  }
+  for (const trigger of model.triggers) {
+    const triggerView = { ...view, trigger, handlerType: handlerTypeOf(trigger, model.preTokenVersion) };
+    const dir = `amplify/auth/${trigger.folder}`;
+    files.set(`${dir}/resource.ts`, renderTemplate(TRIGGER_RESOURCE_TEMPLATE, triggerView));
+    for (const file of TRIGGER_FILES) {
+      files.set(`${dir}/${file}`, renderTemplate(`${dir}/${file}.ejs`, triggerView));
+    }
+  }
+  return files;
+}
+
+/** Everything a template may use: the model, facts about the choices, and literal helpers. */
+function createView(model: ProjectModel) {
+  const usesConfigVersion = model.preTokenVersion !== undefined && model.preTokenVersion !== 'V1_0';
+  const claimSources = uniqueBy([...model.idTokenClaims, ...model.accessTokenClaims], (source) => source.claim);
+  const protectedAttributes = model.attributes.filter((attribute) =>
+    claimSources.some((source) => source.attribute.name === attribute.name),
+  );
+  const setsProtectedAttributes = hasTrigger(model, 'postConfirmation') && protectedAttributes.length > 0;
+  return {
+    model,
+    /** Triggers attached through defineAuth; V2_0/V3_0 pre token generation is attached in backend.ts. */
+    authTriggers: model.triggers.filter((trigger) => !(usesConfigVersion && trigger.name === 'preTokenGeneration')),
+    usesConfigVersion,
+    onPlus: model.featurePlan === PLAN_FOR_THREAT_PROTECTION,
+    claimSources,
+    protectedAttributes,
+    setsProtectedAttributes,
+    dependencies: APP_DEPENDENCIES,
+    devDependencies: sortKeys({ ...APP_DEV_DEPENDENCIES, ...(setsProtectedAttributes ? ADMIN_SDK_DEPENDENCY : {}) }),
+    info: { FEATURE_PLAN_INFO, PRE_TOKEN_VERSION_INFO, THREAT_PROTECTION_INFO },
+    sampleUserAttributes: sampleUserAttributes(model),
+    sampleEventFor: (trigger: TriggerInfo) => sampleEventFor(trigger, model),
+    clientCredentialsEvent,
+    sampleAttributeValue,
+    sampleClaimValue,
+    formatAttributeSpec,
+    hasTrigger: (name: Parameters<typeof hasTrigger>[1]) => hasTrigger(model, name),
+    json: (value: unknown, indent = 0) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`),
+    str: tsString,
+    key: tsKey,
+    ts: tsLiteral,
+  };
+}
+
+const compiled = new Map<string, ejs.TemplateFunction>();
+
+function renderTemplate(template: string, view: object): string {
+  let render = compiled.get(template);
+  if (!render) {
+    const source = readFileSync(TEMPLATES_DIR + template, 'utf8');
+    // Output is code, not HTML: no escaping. Values from the user go through str() or ts().
+    render = ejs.compile(source, { filename: TEMPLATES_DIR + template, escape: String, strict: true, localsName: 'it' });
+    compiled.set(template, render);
+  }
+  return render(view);
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
+}
+
+function sortKeys<T extends Record<string, string>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b))) as T;
+}

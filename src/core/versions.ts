@@ -1,0 +1,30 @@
+// The one known-good dependency set for generated projects. This repository's tests install
+// exactly these versions together and verify the generated projects against them (test/verify),
+// so a change here is tested before it ships. Exact pins: no range can drift apart.
+
+/** Runtime dependencies of every generated project. */
+export const APP_DEPENDENCIES = {
+  'aws-amplify': '6.22.1',
+} as const;
+
+/** Development dependencies of every generated project: the Amplify backend toolchain and tests. */
+export const APP_DEV_DEPENDENCIES = {
+  '@aws-amplify/backend': '1.25.1',
+  '@aws-amplify/backend-cli': '1.10.0',
+  '@types/aws-lambda': '8.10.164',
+  '@types/node': '20.19.43',
+  'aws-cdk-lib': '2.276.0',
+  constructs: '10.8.1',
+  esbuild: '0.28.2',
+  tsx: '4.23.15',
+  typescript: '5.9.3',
+  vitest: '4.1.12',
+} as const;
+
+/**
+ * Added when the postConfirmation trigger is chosen: its handler sets protected attributes with
+ * AdminUpdateUserAttributes. Amplify bundles the SDK into the function, so it must be installed.
+ */
+export const ADMIN_SDK_DEPENDENCY = {
+  '@aws-sdk/client-cognito-identity-provider': '3.1169.0',
+} as const;
