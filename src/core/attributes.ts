@@ -30,7 +30,7 @@ export function parseAttributeSpec(spec: string): CustomAttribute {
   const withoutPrefix = stripCustomPrefix(spec.trim());
   const [rawName = '', rawType, ...rest] = withoutPrefix.split(':');
   const name = rawName.trim();
-  checkAttributeName(name, spec);
+  checkAttributeName(name, name || spec);
   if (rawType === undefined || rawType.trim() === '') {
     throw new OptionsError(`Attribute "${spec}" has no type. Write ${SPEC_FORMAT}; types: ${ATTRIBUTE_TYPES.join(', ')}.`);
   }
