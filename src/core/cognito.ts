@@ -5,9 +5,9 @@ export const PRE_TOKEN_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const;
 export type PreTokenVersion = (typeof PRE_TOKEN_VERSIONS)[number];
 
 export const PRE_TOKEN_VERSION_INFO: Record<PreTokenVersion, { customizes: string }> = {
-  V1_0: { customizes: 'ID token claims and groups' },
-  V2_0: { customizes: 'ID and access token claims, access token scopes, groups' },
-  V3_0: { customizes: 'as V2_0, plus access tokens of machine-to-machine (client credentials) grants' },
+  V1_0: { customizes: 'the ID token only (claims, groups)' },
+  V2_0: { customizes: 'ID and access tokens (claims, scopes, groups)' },
+  V3_0: { customizes: 'ID and access tokens, machine-to-machine access tokens too' },
 };
 
 export const FEATURE_PLANS = ['LITE', 'ESSENTIALS', 'PLUS'] as const;
@@ -15,9 +15,9 @@ export type FeaturePlan = (typeof FEATURE_PLANS)[number];
 
 /** What each plan adds over the one below it; higher plans cost more per monthly active user. */
 export const FEATURE_PLAN_INFO: Record<FeaturePlan, { unlocks: string }> = {
-  LITE: { unlocks: 'sign-up and sign-in, pre token generation V1_0 (ID token only)' },
-  ESSENTIALS: { unlocks: 'access-token customization (pre token generation V2_0/V3_0), passwordless, managed login' },
-  PLUS: { unlocks: 'everything in ESSENTIALS plus threat protection (adaptive authentication, compromised credentials)' },
+  LITE: { unlocks: 'sign-in, pre token generation V1_0 (ID token only)' },
+  ESSENTIALS: { unlocks: 'access-token customization (V2_0/V3_0), passwordless, managed login' },
+  PLUS: { unlocks: 'ESSENTIALS plus threat protection (risk detection)' },
 };
 
 export const THREAT_PROTECTION_MODES = ['OFF', 'AUDIT', 'ENFORCED'] as const;
