@@ -7,3 +7,4 @@ export * from './cognito.js';
 export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type CustomAttribute } from './attributes.js';
 export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
 export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY } from './versions.js';
+export { fileOwner, isUserOwnedFile, type FileOwner } from './ownership.js';
