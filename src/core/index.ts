@@ -8,3 +8,15 @@ export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type Custo
 export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
 export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY } from './versions.js';
 export { fileOwner, isUserOwnedFile, type FileOwner } from './ownership.js';
+export {
+  CHOICE_KEYS,
+  choicesFor,
+  checkAnswerable,
+  customizesAccessToken,
+  checkProjectName,
+  checkAttributeSpecs,
+  canAddAttribute,
+  attributeTakesRange,
+  type ChoiceKey,
+  type ChoiceQuestion,
+} from './questions.js';
