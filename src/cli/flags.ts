@@ -1,0 +1,118 @@
+// The command's flags: one table read by the argument parser and by --help. Defaults and allowed
+// values come from the core, so the help cannot drift from what validation accepts.
+import {
+  ATTRIBUTE_TYPES,
+  DEFAULTS,
+  FEATURE_PLANS,
+  PLAN_FOR_THREAT_PROTECTION,
+  PRE_TOKEN_VERSIONS,
+  type RawOptions,
+  THREAT_PROTECTION_MODES,
+  TRIGGER_NAMES,
+} from '../core/index.js';
+
+export const COMMAND = 'create-amplify-token-app';
+
+/** RawOptions keys that a flag sets (projectName comes from the directory argument). */
+export type OptionKey = Exclude<keyof RawOptions, 'projectName'>;
+
+export interface ValueFlag {
+  flag: string;
+  key: OptionKey;
+  value: string;
+  description: string;
+  default: string;
+  allowed?: string;
+  alias?: string;
+}
+
+export interface SwitchFlag {
+  flag: string;
+  key: 'yes' | 'skipInstall' | 'force' | 'help' | 'version';
+  short?: string;
+  description: string;
+}
+
+export const VALUE_FLAGS: ValueFlag[] = [
+  {
+    flag: 'triggers',
+    key: 'triggers',
+    value: '<list>',
+    description: 'comma list of the defineAuth triggers to generate',
+    default: DEFAULTS.triggers.join(','),
+    allowed: TRIGGER_NAMES.join(', '),
+  },
+  {
+    flag: 'pre-token-version',
+    key: 'preTokenVersion',
+    value: '<version>',
+    description: 'pre token generation event version (needs the preTokenGeneration trigger)',
+    default: DEFAULTS.preTokenVersion,
+    allowed: `${PRE_TOKEN_VERSIONS.join(', ')} (or v1, v2, v3)`,
+  },
+  {
+    flag: 'feature-plan',
+    key: 'featurePlan',
+    value: '<plan>',
+    description: 'user pool feature plan (higher plans cost more per monthly active user)',
+    default: `${DEFAULTS.featurePlan}; ${PLAN_FOR_THREAT_PROTECTION} when threat protection is on`,
+    allowed: FEATURE_PLANS.join(', '),
+  },
+  {
+    flag: 'threat-protection',
+    alias: 'advanced-security',
+    key: 'threatProtection',
+    value: '<mode>',
+    description: `threat protection (advanced security) mode; other than OFF needs ${PLAN_FOR_THREAT_PROTECTION}`,
+    default: DEFAULTS.threatProtection,
+    allowed: THREAT_PROTECTION_MODES.join(', '),
+  },
+  {
+    flag: 'attributes',
+    key: 'attributes',
+    value: '<list>',
+    description: 'custom attributes as name:Type[:immutable][:min-max], the custom: prefix optional',
+    default: DEFAULTS.attributes.join(','),
+    allowed: `types ${ATTRIBUTE_TYPES.join(', ')}`,
+  },
+  {
+    flag: 'id-token-claims',
+    key: 'idTokenClaims',
+    value: '<list>',
+    description: 'attributes whose values become ID-token claims (named without custom:)',
+    default: 'every attribute',
+    allowed: 'names from --attributes',
+  },
+  {
+    flag: 'access-token-claims',
+    key: 'accessTokenClaims',
+    value: '<list>',
+    description: 'attributes whose values become access-token claims (V2_0/V3_0 only)',
+    default: 'every attribute with V2_0/V3_0, none with V1_0',
+    allowed: 'names from --attributes',
+  },
+  {
+    flag: 'suppress-claims',
+    key: 'suppressClaims',
+    value: '<list>',
+    description: 'claims removed from the tokens, e.g. email',
+    default: 'none',
+  },
+  {
+    flag: 'scopes-to-add',
+    key: 'scopesToAdd',
+    value: '<list>',
+    description: 'OAuth scopes added to the access token (V2_0/V3_0 only)',
+    default: 'none',
+  },
+];
+
+export const SWITCH_FLAGS: SwitchFlag[] = [
+  { flag: 'yes', short: 'y', key: 'yes', description: 'ask nothing; defaults for what is not given' },
+  { flag: 'skip-install', key: 'skipInstall', description: 'write the files, run no install' },
+  { flag: 'force', key: 'force', description: 'write into a non-empty directory, overwriting files without asking' },
+  { flag: 'help', short: 'h', key: 'help', description: 'show this help' },
+  { flag: 'version', key: 'version', description: 'show the version' },
+];
+
+export const CONFIG_FLAG = { flag: 'config', value: '<file.json>' } as const;
