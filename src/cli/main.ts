@@ -1,0 +1,130 @@
+// The command: arguments → checks → the generator. Returns the exit code; never throws for the
+// user's mistakes (one line on stderr instead).
+import { buildModel, checkAnswerable, CHOICE_KEYS, DEFAULTS, OptionsError, type RawOptions } from '../core/index.js';
+import { parseCliArgs } from './args.js';
+import { loadConfig, mergeOptions } from './config.js';
+import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, isPromptCancel } from './errors.js';
+import { helpText } from './help.js';
+import { detectPackageManager } from './package-manager.js';
+import type { Session } from './session.js';
+import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
+import { packageVersion } from './version.js';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdinIsTTY: boolean;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Ctrl-C outside a prompt: ends the process (after cleanup). */
+  exit: (code: number) => never;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    exit: (code) => process.exit(code),
+  };
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let session: Session | undefined;
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.stdout(helpText());
+      return EXIT_OK;
+    }
+    if (args.version) {
+      io.stdout(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    const config = args.config !== undefined ? loadConfig(args.config, io.cwd) : {};
+    const given = mergeOptions(config, args.flags);
+    const interactive = io.stdinIsTTY && !args.yes;
+
+    let target: Target | undefined;
+    const directory = args.directory ?? (interactive ? undefined : (given.projectName ?? DEFAULTS.projectName));
+    if (directory !== undefined) {
+      target = resolveTarget(directory, io.cwd);
+      checkTargetDirectory(target, args.force);
+    }
+    const options: RawOptions = { ...given, ...(target ? { projectName: target.projectName } : {}) };
+    if (interactive) {
+      // Bad flags fail now, not after the questions; a combination that a later answer can fix does not.
+      checkAnswerable(options, CHOICE_KEYS.filter((key) => given[key] === undefined));
+    } else {
+      buildModel(options);
+    }
+
+    session = {
+      given,
+      ...(target ? { target } : {}),
+      interactive,
+      force: args.force,
+      skipInstall: args.skipInstall,
+      packageManager: detectPackageManager(io.env.npm_config_user_agent),
+      cwd: io.cwd,
+    };
+    const { runGenerator } = await import('./run-generator.js');
+    const stopListening = onInterrupt(session, io);
+    try {
+      await runGenerator(session);
+    } finally {
+      stopListening();
+    }
+    return EXIT_OK;
+  } catch (error) {
+    if (isPromptCancel(error)) {
+      io.stderr(`${cancelMessage(session)}\n`);
+      return EXIT_CANCELLED;
+    }
+    const written = session?.written;
+    if (session?.snapshot && !written) removeAdded(session.snapshot);
+    io.stderr(`${errorMessage(error)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof CliError || error instanceof OptionsError) return `Error: ${error.message}`;
+  if (error instanceof Error) {
+    // Unexpected: still one line, the stack only on request.
+    return process.env.DEBUG ? `Error: ${error.stack ?? error.message}` : `Error: ${error.message}`;
+  }
+  return `Error: ${String(error)}`;
+}
+
+/** Removes what the run added, if anything, and says so in one line. */
+function cancelMessage(session: Session | undefined): string {
+  const snapshot = session?.snapshot;
+  if (!snapshot) return 'Cancelled: nothing was written.';
+  removeAdded(snapshot);
+  return snapshot.createdRoot
+    ? `Cancelled: removed ${snapshot.createdRoot}, which this run had created.`
+    : `Cancelled: removed what this run had added to ${snapshot.path}.`;
+}
+
+/**
+ * Ctrl-C outside a prompt (a prompt gets it as a key and rejects instead): wait for a running
+ * install to stop, remove what this run wrote, exit 130.
+ */
+function onInterrupt(session: Session, io: CliIo): () => void {
+  const handler = () => {
+    void (async () => {
+      if (session.install) {
+        session.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not
+        await Promise.race([session.install.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      }
+      io.stderr(`\n${cancelMessage(session)}\n`);
+      io.exit(EXIT_CANCELLED);
+    })();
+  };
+  process.on('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
+
