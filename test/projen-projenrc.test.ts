@@ -16,6 +16,38 @@ const SETS: { name: string; options: RawOptions }[] = [
   { name: 'quotes', options: { projectName: 'quotes', attributes: "it's:String", idTokenClaims: "it's", accessTokenClaims: [] } },
 ];
 
+/** The examples of the README's projen section. */
+const README_EXAMPLES = {
+  'readme-app': `import { AmplifyTokenApp } from 'create-amplify-token-app/projen';
+
+const project = new AmplifyTokenApp({
+  name: 'my-app',
+  auth: {
+    triggers: ['preSignUp', 'postConfirmation', 'preTokenGeneration'],
+    preTokenVersion: 'V2_0',
+    featurePlan: 'ESSENTIALS',
+    threatProtection: 'OFF',
+    attributes: ['tenant_id:String:immutable:1-64', 'seats:Number:1-500'],
+    idTokenClaims: ['tenant_id'],
+    accessTokenClaims: ['tenant_id', 'seats'],
+    suppressClaims: [],
+    scopesToAdd: ['orders/read'],
+  },
+});
+
+project.synth();
+`,
+  'readme-component': `import { javascript } from 'projen';
+import { AmplifyTokenAuth } from 'create-amplify-token-app/projen';
+
+const project = new javascript.NodeProject({ name: 'platform-service', defaultReleaseBranch: 'main' });
+new AmplifyTokenAuth(project, { triggers: ['preTokenGeneration'], preTokenVersion: 'V3_0' });
+project.addTask('sandbox', { exec: 'ampx sandbox' });
+
+project.synth();
+`,
+};
+
 /** The `auth: {...}` object literal of a rendered .projenrc.ts, evaluated. */
 function authLiteral(text: string): unknown {
   const match = /\n {2}auth: (\{[\s\S]*?\n {2}\}),\n\}\);/.exec(text);
@@ -75,6 +107,10 @@ describe('renderProjenrc', () => {
     });
   });
 
+  it('the README example’s options are valid', () => {
+    expect(() => buildModel({ projectName: 'my-app', ...(authLiteral(README_EXAMPLES['readme-app']) as RawOptions) })).not.toThrow();
+  });
+
   it('every rendered .projenrc.ts type-checks against the package’s projen API (strict, Node ESM)', () => {
     const dir = join(PROJEN_WORK_DIR, 'projenrc-typecheck');
     mkdirSync(dir, { recursive: true });
@@ -83,6 +119,12 @@ describe('renderProjenrc', () => {
       writeFileSync(file, renderProjenrc(buildModel(options)));
       return file;
     });
+    // The README's examples, as written there.
+    for (const [name, text] of Object.entries(README_EXAMPLES)) {
+      const file = join(dir, `${name}.projenrc.ts`);
+      writeFileSync(file, text);
+      files.push(file);
+    }
     // A typo in an option must fail too, or the check proves little.
     const typo = join(dir, 'typo.projenrc.ts');
     writeFileSync(typo, renderProjenrc(buildModel({})).replace("preTokenVersion: 'V2_0'", "preTokenVersion: 'V2'"));

@@ -18,9 +18,9 @@ import {
 import { withMarker } from './markers.js';
 
 /**
- * A custom attribute: `name:Type[:immutable][:min-max]`, Type one of String, Number, Boolean,
- * DateTime; the `custom:` prefix is optional. Examples: `tenant_id:String:immutable:1-64`,
- * `seats:Number:1-500`, `is_admin:Boolean`.
+ * A custom attribute: `name:Type[:immutable|:mutable][:min-max]`, Type one of String, Number,
+ * Boolean, DateTime (min-max: a String's length or a Number's value); the `custom:` prefix is
+ * optional. Examples: `tenant_id:String:immutable:1-64`, `seats:Number:1-500`, `is_admin:Boolean`.
  */
 export type AttributeSpec = `${string}:${AttributeType}` | `${string}:${AttributeType}:${string}`;
 
