@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync,
 import { join } from 'node:path';
 import { execa } from 'execa';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, fileOwner, OptionsError, type RawOptions, renderProject } from '../src/core/index.js';
 import { renderProjenrc, stripMarker } from '../src/projen/index.js';
 import { listFiles, PROJEN_WORK_DIR, ROOT } from './projen/helpers.js';
@@ -14,7 +14,8 @@ import { childEnv, DEPS_BIN, DEPS_LOCK_FILE, DEPS_NODE_MODULES, ensureDeps } fro
 import { readAuthStack, synthesize } from './verify/synth.js';
 
 const SLOW = 600_000;
-const E2E = join(PROJEN_WORK_DIR, 'offline');
+// Per process: another run of the suite (another developer's) may be using the directory.
+const E2E = join(PROJEN_WORK_DIR, `offline-${process.pid}`);
 /** This package as npm would install it: package.json, dist/ (built here), templates/. */
 const PKG = join(E2E, 'pkg');
 const APP = join(E2E, 'app');
@@ -89,6 +90,10 @@ beforeAll(async () => {
   copyFileSync(DEPS_LOCK_FILE, join(APP, 'package-lock.json'));
   writeProjenrc(FIRST);
 }, SLOW);
+
+afterAll(() => {
+  rmSync(E2E, { recursive: true, force: true });
+});
 
 describe('projen project, offline', () => {
   it('the package builds, and its ./projen export names the built files', () => {

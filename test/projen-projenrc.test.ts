@@ -1,6 +1,6 @@
 // renderProjenrc: the .projenrc.ts the scaffolder's --projen writes. It must hold every chosen
 // option explicitly, type-check against the package's projen API, and build the same project.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'projen';
 import ts from 'typescript';
@@ -112,7 +112,7 @@ describe('renderProjenrc', () => {
   });
 
   it('every rendered .projenrc.ts type-checks against the package’s projen API (strict, Node ESM)', () => {
-    const dir = join(PROJEN_WORK_DIR, 'projenrc-typecheck');
+    const dir = join(PROJEN_WORK_DIR, `projenrc-typecheck-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     const files = SETS.map(({ name, options }) => {
       const file = join(dir, `${name}.projenrc.ts`);
@@ -148,5 +148,6 @@ describe('renderProjenrc', () => {
     expect(diagnostics.filter((diagnostic) => diagnostic.file === 'typo.projenrc.ts').map((d) => d.message).join('\n')).toContain(
       `Type '"V2"' is not assignable to type`,
     );
+    rmSync(dir, { recursive: true, force: true });
   });
 });
