@@ -64,12 +64,13 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
   const unanswered = (keys: readonly ChoiceKey[]) => keys.filter((key) => given[key] === undefined);
 
   if (given.triggers === undefined) {
+    const sofar = { ...answers }; // as asked: later answers must not leak into the validator
     const checked = new Set<string>(DEFAULTS.triggers);
     const values = await askList(ask, {
       type: 'checkbox',
       message: 'Cognito triggers to generate',
       choices: TRIGGER_NAMES.map((name) => ({ name: `${name}: ${TRIGGERS[name].description}`, value: name, checked: checked.has(name) })),
-      validate: (chosen) => validity(() => checkAnswerable({ ...answers, triggers: chosen }, unanswered(CHOICE_KEYS))),
+      validate: (chosen) => validity(() => checkAnswerable({ ...sofar, triggers: chosen }, unanswered(CHOICE_KEYS))),
     });
     answers.triggers = values;
   }
@@ -101,27 +102,30 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
   const attributeNames = model.attributes.map((attribute) => attribute.name);
   const hasPreToken = model.preTokenVersion !== undefined;
   if (given.idTokenClaims === undefined && hasPreToken && attributeNames.length > 0) {
+    const sofar = { ...answers };
     answers.idTokenClaims = await askList(ask, {
       type: 'checkbox',
       message: 'Attributes to copy into ID-token claims',
       choices: attributeNames.map((name) => ({ name, value: name, checked: true })),
-      validate: (chosen) => validity(() => buildModel({ ...answers, idTokenClaims: chosen })),
+      validate: (chosen) => validity(() => buildModel({ ...sofar, idTokenClaims: chosen })),
     });
   }
   if (given.accessTokenClaims === undefined && customizesAccessToken(model.preTokenVersion) && attributeNames.length > 0) {
+    const sofar = { ...answers };
     answers.accessTokenClaims = await askList(ask, {
       type: 'checkbox',
       message: 'Attributes to copy into access-token claims',
       choices: attributeNames.map((name) => ({ name, value: name, checked: true })),
-      validate: (chosen) => validity(() => buildModel({ ...answers, accessTokenClaims: chosen })),
+      validate: (chosen) => validity(() => buildModel({ ...sofar, accessTokenClaims: chosen })),
     });
   }
   if (given.suppressClaims === undefined && hasPreToken) {
+    const sofar = { ...answers };
     answers.suppressClaims = (await ask({
       type: 'input',
       message: 'Claims to remove from the tokens (comma list, e.g. email; empty for none)',
       default: '',
-      validate: (value) => validity(() => buildModel({ ...answers, suppressClaims: value })),
+      validate: (value) => validity(() => buildModel({ ...sofar, suppressClaims: value })),
     })) as string;
   }
   return { target, options: answers };
@@ -161,7 +165,8 @@ async function askDirectory(ask: Ask, given: RawOptions, context: SessionContext
 }
 
 /** The attribute loop: keep the starting ones, then add (name, type, mutability, range) while wanted. */
-async function askAttributes(ask: Ask, answers: RawOptions): Promise<string[]> {
+async function askAttributes(ask: Ask, current: RawOptions): Promise<string[]> {
+  const answers = { ...current };
   let specs = [...DEFAULTS.attributes] as string[];
   if (specs.length > 0) {
     specs = await askList(ask, {
@@ -179,7 +184,8 @@ async function askAttributes(ask: Ask, answers: RawOptions): Promise<string[]> {
   return specs;
 }
 
-async function askAttribute(ask: Ask, existing: string[]): Promise<string> {
+async function askAttribute(ask: Ask, current: readonly string[]): Promise<string> {
+  const existing = [...current];
   const name = ((await ask({
     type: 'input',
     message: 'Attribute name (without custom:)',
