@@ -100,15 +100,29 @@ export async function ensureDeps(): Promise<{ installed: boolean; ms: number }> 
     writeFileSync(join(DEPS_DIR, 'package.json'), packageJson);
     // A changed version set must not be resolved against the old lock file.
     rmSync(DEPS_LOCK_FILE, { force: true });
-    const result = await execa('npm', ['install', '--no-audit', '--no-fund'], {
-      cwd: DEPS_DIR,
-      reject: false,
-      all: true,
-      extendEnv: false,
-      env: childEnv({ npm_config_loglevel: 'error' }),
-    });
+    const install = () =>
+      execa('npm', ['install', '--no-audit', '--no-fund'], {
+        cwd: DEPS_DIR,
+        reject: false,
+        all: true,
+        extendEnv: false,
+        env: childEnv({ npm_config_loglevel: 'error' }),
+      });
+    let result = await install();
     if (result.exitCode !== 0) {
-      throw new Error(`npm install of the generated projects' dependencies failed in ${DEPS_DIR}:\n${result.all}`);
+      // Seen once here: a fresh install placed Amplify's nested esbuild 0.25 apart from its platform
+      // package, and esbuild's install script failed ("Expected "0.25.12" but got "0.28.2"").
+      // A second install from scratch has always worked; the failure is reported if it does not.
+      const first = result.all ?? '';
+      rmSync(DEPS_NODE_MODULES, { recursive: true, force: true });
+      rmSync(DEPS_LOCK_FILE, { force: true });
+      result = await install();
+      if (result.exitCode !== 0) {
+        throw new Error(
+          `npm install of the generated projects' dependencies failed twice in ${DEPS_DIR}.\nFirst:\n${first}\nSecond:\n${result.all}`,
+        );
+      }
+      console.warn(`npm install in ${DEPS_DIR} failed once and worked on the second try. First failure:\n${first}`);
     }
     writeFileSync(STAMP_FILE, `${hash}\n`);
     return { installed: true, ms: Date.now() - started };
