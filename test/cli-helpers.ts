@@ -1,6 +1,7 @@
 // Shared by the tests that run the built bin as a user does.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { execa, execaNode } from 'execa';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -9,8 +10,26 @@ const BUILT = join(ROOT, 'dist/src/cli/main.js');
 
 /** `npm test` builds first; a lone `vitest run test/cli` builds when dist is missing or older than the sources. */
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(BUILT) && newest(['src', 'generators']) <= statSync(BUILT).mtimeMs) return;
-  await execa('npm', ['run', 'build'], { cwd: ROOT });
+  // Test files run in parallel: one builds, the others wait for it (a lock directory).
+  const lock = join(ROOT, 'test/.work/cli/.build-lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    if (existsSync(BUILT) && newest(['src', 'generators']) <= statSync(BUILT).mtimeMs) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 120_000) rmSync(lock, { recursive: true, force: true }); // left by a killed run
+      await sleep(200);
+      continue;
+    }
+    try {
+      await execa('npm', ['run', 'build'], { cwd: ROOT });
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 function newest(dirs: string[]): number {

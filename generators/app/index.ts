@@ -2,7 +2,7 @@
 // install) and the core (options → model → files). The CLI (src/cli) runs it.
 import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { buildModel, modelToOptions, type ProjectModel, renderProject } from '../../src/core/index.js';
+import { buildModel, type FileMap, modelToOptions, type ProjectModel, renderProject } from '../../src/core/index.js';
 import { CliError } from '../../src/cli/errors.js';
 import { ANSWER, toInquirerQuestion } from '../../src/cli/inquirer-question.js';
 import { nextSteps } from '../../src/cli/next-steps.js';
@@ -15,6 +15,7 @@ export default class AppGenerator extends Generator {
   private readonly session: Session;
   private model?: ProjectModel;
   private target?: Target;
+  private files?: FileMap;
   private installed = false;
 
   constructor(args: string[], options: BaseOptions) {
@@ -74,15 +75,18 @@ export default class AppGenerator extends Generator {
     if (!target) throw new Error('No project directory chosen.');
     this.target = target;
     this.model = buildModel({ ...options, projectName: target.projectName });
+    // Rendered before anything touches the disk: a failure here leaves nothing behind.
+    this.files = renderProject(this.model);
     for (const notice of this.model.notices) this.log(notice);
   }
 
   private write(): void {
     const { model, target } = this.ready();
+    if (!this.files) throw new Error('The generator ran its tasks out of order.');
     // The CLI removes what this run adds if it is interrupted from here on.
     this.session.snapshot = snapshotTarget(target.path);
     this.destinationRoot(target.path);
-    for (const [path, content] of renderProject(model)) this.fs.write(this.destinationPath(path), content);
+    for (const [path, content] of this.files) this.fs.write(this.destinationPath(path), content);
     this.config.set(modelToOptions(model));
   }
 

@@ -36,6 +36,7 @@ export function helpText(): string {
   lines.push(`  ${COMMAND} my-app --pre-token-version V2_0 --attributes tenant_id:String:immutable,plan:String --yes`);
   lines.push(`  ${COMMAND} my-app --threat-protection AUDIT --config team.json`);
   lines.push('');
-  lines.push('Exit codes: 0 done, 1 bad input or failure (nothing written), 130 cancelled with Ctrl-C.');
+  lines.push('Exit codes: 0 done; 1 bad input (nothing written) or a failed install (the project is kept);');
+  lines.push('130 cancelled with Ctrl-C (what this run wrote is removed).');
   return lines.join('\n') + '\n';
 }
