@@ -210,3 +210,23 @@ describe('validation', () => {
     expect(buildModel({ projectName: 'my-token-app.v2' }).projectName).toBe('my-token-app.v2');
   });
 });
+
+describe('attributes that feed claims', () => {
+  it('reject an attribute named like a reserved claim when the claims default to every attribute', () => {
+    expect(reject({ attributes: 'tenant_id:String,username:String' })).toContain('Attribute "username" would become a claim');
+    expect(buildModel({ attributes: 'tenant_id:String,username:String', idTokenClaims: 'tenant_id', accessTokenClaims: 'tenant_id' }).claimAttributes.map((a) => a.name)).toEqual(['tenant_id']);
+  });
+
+  it('are given starting values by postConfirmation only when mutable, with a notice for the others', () => {
+    const model = buildModel({ triggers: 'postConfirmation,preTokenGeneration', attributes: 'tenant_id:String:immutable,seats:Number' });
+    expect(model.claimAttributes.map((attribute) => attribute.name)).toEqual(['tenant_id', 'seats']);
+    expect(model.postConfirmationSets.map((attribute) => attribute.name)).toEqual(['seats']);
+    expect(model.notices).toEqual([
+      'custom:tenant_id: immutable and feeding a claim, so only AdminCreateUser can set it; the postConfirmation trigger leaves it out.',
+    ]);
+  });
+
+  it('are set by nobody but administrators without postConfirmation', () => {
+    expect(buildModel({ attributes: 'seats:Number' }).postConfirmationSets).toEqual([]);
+  });
+});

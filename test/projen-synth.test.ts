@@ -262,7 +262,7 @@ describe('file ownership (core)', () => {
         "amplify/auth/<trigger>/resource.ts": "options",
         "amplify/auth/resource.ts": "options",
         "amplify/backend.ts": "options",
-        "amplify/data/resource.ts": "options",
+        "amplify/data/resource.ts": "user",
         "amplify/package.json": "options",
         "amplify/tsconfig.json": "options",
         "package.json": "project",

@@ -150,14 +150,8 @@ function claimSources(model: ProjectModel): ClaimSource[] {
   return [...byClaim.values()];
 }
 
-/** Custom attributes that feed a claim: the app client must not write them. */
-function protectedAttributes(model: ProjectModel): CustomAttribute[] {
-  const names = new Set(claimSources(model).map((source) => source.attribute.name));
-  return model.attributes.filter((attribute) => names.has(attribute.name));
-}
-
 function setsProtectedAttributes(model: ProjectModel): boolean {
-  return hasTrigger(model, 'postConfirmation') && protectedAttributes(model).length > 0;
+  return model.postConfirmationSets.length > 0;
 }
 
 function expectedClaims(sources: ClaimSource[], typed: boolean): Record<string, unknown> {
@@ -334,7 +328,7 @@ describe('generated projects against the pinned packages (offline)', () => {
     it('rule 6: the app client writes exactly model.writeAttributes: email, not the claim attributes', { timeout: SLOW }, async () => {
       const { client } = await stack();
       expect(client.WriteAttributes, `${label} rule 6: WriteAttributes`).toEqual(model.writeAttributes);
-      for (const attribute of protectedAttributes(model)) {
+      for (const attribute of model.claimAttributes) {
         expect(client.WriteAttributes, `${label} rule 6: custom:${attribute.name} feeds a claim, the client must not write it`).not.toContain(
           `custom:${attribute.name}`,
         );
@@ -456,8 +450,8 @@ describe('generated projects against the pinned packages (offline)', () => {
           });
           expect(
             (requests[0].body.UserAttributes as { Name: string }[]).map((attribute) => attribute.Name).sort(),
-            `${label} the call sets exactly the attributes that feed claims`,
-          ).toEqual(protectedAttributes(model).map((attribute) => `custom:${attribute.name}`).sort());
+            `${label} the call sets exactly the mutable attributes that feed claims`,
+          ).toEqual(model.postConfirmationSets.map((attribute) => `custom:${attribute.name}`).sort());
         },
 
         async customMessage() {

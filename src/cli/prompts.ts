@@ -98,7 +98,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
 
   if (given.attributes === undefined) answers.attributes = await askAttributes(ask, answers);
 
-  const model = buildModel(answers);
+  const model = buildModel(withUnaskedClaimsEmpty(answers));
   const attributeNames = model.attributes.map((attribute) => attribute.name);
   const hasPreToken = model.preTokenVersion !== undefined;
   if (given.idTokenClaims === undefined && hasPreToken && attributeNames.length > 0) {
@@ -107,7 +107,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
       type: 'checkbox',
       message: 'Attributes to copy into ID-token claims',
       choices: attributeNames.map((name) => ({ name, value: name, checked: true })),
-      validate: (chosen) => validity(() => buildModel({ ...sofar, idTokenClaims: chosen })),
+      validate: (chosen) => validity(() => buildModel(withUnaskedClaimsEmpty({ ...sofar, idTokenClaims: chosen }))),
     });
   }
   if (given.accessTokenClaims === undefined && customizesAccessToken(model.preTokenVersion) && attributeNames.length > 0) {
@@ -173,7 +173,7 @@ async function askAttributes(ask: Ask, current: RawOptions): Promise<string[]> {
       type: 'checkbox',
       message: 'Custom attributes (uncheck to leave one out)',
       choices: specs.map((spec) => ({ name: spec, value: spec, checked: true })),
-      validate: (kept) => validity(() => buildModel({ ...answers, attributes: kept })),
+      validate: (kept) => validity(() => buildModel(withUnaskedClaimsEmpty({ ...answers, attributes: kept }))),
     });
   }
   let more = canAddAttribute(specs.length) && ((await ask({ type: 'confirm', message: 'Add a custom attribute?', default: false })) as boolean);
@@ -220,6 +220,14 @@ async function askList(ask: Ask, question: Extract<Question, { type: 'checkbox' 
 }
 
 /** A validator's answer: true, or the core's message for the user. */
+/**
+ * Claims are asked after the attributes: until then they count as none, so an attribute that may
+ * not become a claim (say, sub) is refused at its claim checkbox, not blamed on an earlier answer.
+ */
+function withUnaskedClaimsEmpty(answers: RawOptions): RawOptions {
+  return { ...answers, idTokenClaims: answers.idTokenClaims ?? [], accessTokenClaims: answers.accessTokenClaims ?? [] };
+}
+
 function validity(check: () => unknown): true | string {
   try {
     check();

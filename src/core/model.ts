@@ -39,6 +39,14 @@ export interface ProjectModel {
   accessTokenClaims: ClaimSource[];
   suppressClaims: string[];
   scopesToAdd: string[];
+  /** Custom attributes that feed a claim: the app client may not write them. */
+  claimAttributes: CustomAttribute[];
+  /**
+   * Claim attributes the postConfirmation trigger gives a starting value with
+   * AdminUpdateUserAttributes: the mutable ones (only AdminCreateUser can set an immutable one).
+   * Empty without postConfirmation.
+   */
+  postConfirmationSets: CustomAttribute[];
   /** The app client's WriteAttributes: everything but the attributes that feed a claim. */
   writeAttributes: string[];
   /** Choices made for the user that they should hear about. */
@@ -84,11 +92,20 @@ export function buildModel(raw: RawOptions): ProjectModel {
     }
   }
 
-  const claimAttributes = new Set([...idTokenClaims, ...accessTokenClaims].map((source) => source.attribute.name));
+  const claimNames = new Set([...idTokenClaims, ...accessTokenClaims].map((source) => source.attribute.name));
+  const claimAttributes = attributes.filter((attribute) => claimNames.has(attribute.name));
   const writeAttributes = [
     ...WRITABLE_STANDARD_ATTRIBUTES,
-    ...attributes.filter((attribute) => !claimAttributes.has(attribute.name)).map((attribute) => `custom:${attribute.name}`),
+    ...attributes.filter((attribute) => !claimNames.has(attribute.name)).map((attribute) => `custom:${attribute.name}`),
   ];
+  const hasPostConfirmation = triggerNames.includes('postConfirmation');
+  const postConfirmationSets = hasPostConfirmation ? claimAttributes.filter((attribute) => attribute.mutable) : [];
+  const adminCreateOnly = claimAttributes.filter((attribute) => !attribute.mutable).map((attribute) => `custom:${attribute.name}`);
+  if (hasPostConfirmation && adminCreateOnly.length > 0) {
+    notices.push(
+      `${adminCreateOnly.join(', ')}: immutable and feeding a claim, so only AdminCreateUser can set it; the postConfirmation trigger leaves it out.`,
+    );
+  }
 
   return {
     projectName,
@@ -101,6 +118,8 @@ export function buildModel(raw: RawOptions): ProjectModel {
     accessTokenClaims,
     suppressClaims,
     scopesToAdd,
+    claimAttributes,
+    postConfirmationSets,
     writeAttributes,
     notices,
   };
@@ -192,7 +211,15 @@ function parseClaims(
   defaults: CustomAttribute[],
 ): ClaimSource[] {
   const given = splitList(value);
-  if (given === undefined) return defaults.map((attribute) => ({ claim: attribute.name, attribute }));
+  if (given === undefined) {
+    const reserved = defaults.find((attribute) => isReservedClaim(attribute.name));
+    if (reserved) {
+      throw new OptionsError(
+        `Attribute "${reserved.name}" would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add "${reserved.name}". Rename the attribute, or give ${flag} without it.`,
+      );
+    }
+    return defaults.map((attribute) => ({ claim: attribute.name, attribute }));
+  }
   const chosen = new Set(given.map(stripCustomPrefix));
   return [...chosen].map((claim) => {
     if (isReservedClaim(claim)) throw reservedClaimError(claim, flag);

@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import {
   FEATURE_PLAN_INFO,
+  MAX_STRING_ATTRIBUTE_LENGTH,
   PLAN_FOR_THREAT_PROTECTION,
   PRE_TOKEN_VERSION_INFO,
   THREAT_PROTECTION_INFO,
 } from './cognito.js';
-import { formatAttributeSpec } from './attributes.js';
+import { type CustomAttribute, formatAttributeSpec } from './attributes.js';
 import { hasTrigger, type ProjectModel } from './model.js';
 import { clientCredentialsEvent, handlerTypeOf, type TriggerInfo } from './triggers.js';
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
@@ -69,10 +70,7 @@ export function renderProject(model: ProjectModel): FileMap {
 function createView(model: ProjectModel) {
   const usesConfigVersion = model.preTokenVersion !== undefined && model.preTokenVersion !== 'V1_0';
   const claimSources = uniqueBy([...model.idTokenClaims, ...model.accessTokenClaims], (source) => source.claim);
-  const protectedAttributes = model.attributes.filter((attribute) =>
-    claimSources.some((source) => source.attribute.name === attribute.name),
-  );
-  const setsProtectedAttributes = hasTrigger(model, 'postConfirmation') && protectedAttributes.length > 0;
+  const setsProtectedAttributes = model.postConfirmationSets.length > 0;
   return {
     model,
     /** Triggers attached through defineAuth; V2_0/V3_0 pre token generation is attached in backend.ts. */
@@ -80,9 +78,10 @@ function createView(model: ProjectModel) {
     usesConfigVersion,
     onPlus: model.featurePlan === PLAN_FOR_THREAT_PROTECTION,
     claimSources,
-    protectedAttributes,
     setsProtectedAttributes,
+    startingValue,
     dependencies: APP_DEPENDENCIES,
+    testScript: model.triggers.length > 0 ? 'vitest run' : 'vitest run --passWithNoTests',
     devDependencies: sortKeys({ ...APP_DEV_DEPENDENCIES, ...(setsProtectedAttributes ? ADMIN_SDK_DEPENDENCY : {}) }),
     info: { FEATURE_PLAN_INFO, PRE_TOKEN_VERSION_INFO, THREAT_PROTECTION_INFO },
     sampleUserAttributes: sampleUserAttributes(model),
@@ -97,6 +96,23 @@ function createView(model: ProjectModel) {
     key: tsKey,
     ts: tsLiteral,
   };
+}
+
+/**
+ * A TypeScript expression for the value postConfirmation gives a new user: a placeholder that
+ * satisfies the attribute's type and constraints, so the first deployment works as generated.
+ */
+function startingValue(attribute: CustomAttribute): string {
+  switch (attribute.type) {
+    case 'String':
+      return tsString('unassigned'.padEnd(attribute.min ?? 0, '_').slice(0, attribute.max ?? MAX_STRING_ATTRIBUTE_LENGTH));
+    case 'Number':
+      return tsString(String(Math.min(Math.max(0, attribute.min ?? 0), attribute.max ?? Number.MAX_SAFE_INTEGER)));
+    case 'Boolean':
+      return tsString('false');
+    case 'DateTime':
+      return 'new Date().toISOString()';
+  }
 }
 
 const compiled = new Map<string, ejs.TemplateFunction>();
