@@ -1,6 +1,6 @@
 // renderProjenrc: the .projenrc.ts the scaffolder's --projen writes. It must hold every chosen
 // option explicitly, type-check against the package's projen API, and build the same project.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'projen';
 import ts from 'typescript';
@@ -16,37 +16,18 @@ const SETS: { name: string; options: RawOptions }[] = [
   { name: 'quotes', options: { projectName: 'quotes', attributes: "it's:String", idTokenClaims: "it's", accessTokenClaims: [] } },
 ];
 
-/** The examples of the README's projen section. */
-const README_EXAMPLES = {
-  'readme-app': `import { AmplifyTokenApp } from 'create-amplify-token-app/projen';
+/** The TypeScript examples of the README's projen section, read from README.md so they cannot drift. */
+const README_EXAMPLES = readmeProjenExamples();
 
-const project = new AmplifyTokenApp({
-  name: 'my-app',
-  auth: {
-    triggers: ['preSignUp', 'postConfirmation', 'preTokenGeneration'],
-    preTokenVersion: 'V2_0',
-    featurePlan: 'ESSENTIALS',
-    threatProtection: 'OFF',
-    attributes: ['tenant_id:String:immutable:1-64', 'seats:Number:1-500'],
-    idTokenClaims: ['tenant_id'],
-    accessTokenClaims: ['tenant_id', 'seats'],
-    suppressClaims: [],
-    scopesToAdd: ['orders/read'],
-  },
-});
-
-project.synth();
-`,
-  'readme-component': `import { javascript } from 'projen';
-import { AmplifyTokenAuth } from 'create-amplify-token-app/projen';
-
-const project = new javascript.NodeProject({ name: 'platform-service', defaultReleaseBranch: 'main' });
-new AmplifyTokenAuth(project, { triggers: ['preTokenGeneration'], preTokenVersion: 'V3_0' });
-project.addTask('sandbox', { exec: 'ampx sandbox' });
-
-project.synth();
-`,
-};
+function readmeProjenExamples(): Record<'readme-app' | 'readme-component', string> {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## projen\n'));
+  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  const app = blocks.find((block) => block.includes('new AmplifyTokenApp('));
+  const component = blocks.find((block) => block.includes('new AmplifyTokenAuth('));
+  if (!app || !component) throw new Error('README.md: the projen section lost its examples');
+  return { 'readme-app': app, 'readme-component': component };
+}
 
 /** The `auth: {...}` object literal of a rendered .projenrc.ts, evaluated. */
 function authLiteral(text: string): unknown {
