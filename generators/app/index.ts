@@ -2,10 +2,11 @@
 // install) and the core (options → model → files). The CLI (src/cli) runs it.
 import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { buildModel, type FileMap, modelToOptions, type ProjectModel, renderProject } from '../../src/core/index.js';
+import { buildModel, type FileMap, type ProjectModel, type RawOptions, renderProject } from '../../src/core/index.js';
 import { CliError } from '../../src/cli/errors.js';
 import { ANSWER, toInquirerQuestion } from '../../src/cli/inquirer-question.js';
 import { nextSteps } from '../../src/cli/next-steps.js';
+import { projectRecord } from '../../src/cli/project-record.js';
 import { installCommand } from '../../src/cli/package-manager.js';
 import { askOptions, type Question } from '../../src/cli/prompts.js';
 import { SESSION_OPTION, type Session } from '../../src/cli/session.js';
@@ -16,6 +17,7 @@ export default class AppGenerator extends Generator {
   private model?: ProjectModel;
   private target?: Target;
   private files?: FileMap;
+  private given: RawOptions = {};
   private installed = false;
 
   constructor(args: string[], options: BaseOptions) {
@@ -74,6 +76,7 @@ export default class AppGenerator extends Generator {
     }
     if (!target) throw new Error('No project directory chosen.');
     this.target = target;
+    this.given = options;
     this.model = buildModel({ ...options, projectName: target.projectName });
     // Rendered before anything touches the disk: a failure here leaves nothing behind.
     this.files = renderProject(this.model);
@@ -87,7 +90,8 @@ export default class AppGenerator extends Generator {
     this.session.snapshot = snapshotTarget(target.path);
     this.destinationRoot(target.path);
     for (const [path, content] of this.files) this.fs.write(this.destinationPath(path), content);
-    this.config.set(modelToOptions(model));
+    // What --regenerate needs later: the options as given and each file's hash.
+    this.config.set(projectRecord(this.given, model, this.files));
   }
 
   private async runInstall(): Promise<void> {

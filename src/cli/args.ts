@@ -13,6 +13,10 @@ export interface CliArgs {
   yes: boolean;
   skipInstall: boolean;
   force: boolean;
+  projen: boolean;
+  regenerate: boolean;
+  dryRun: boolean;
+  allowReplacePool: boolean;
   help: boolean;
   version: boolean;
 }
@@ -60,6 +64,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     yes: values.yes === true,
     skipInstall: values['skip-install'] === true,
     force: values.force === true,
+    projen: values.projen === true,
+    regenerate: values.regenerate === true,
+    dryRun: values['dry-run'] === true,
+    allowReplacePool: values['allow-replace-pool'] === true,
     help: values.help === true,
     version: values.version === true,
   };

@@ -26,9 +26,20 @@ export interface ValueFlag {
   alias?: string;
 }
 
+export type SwitchKey =
+  | 'yes'
+  | 'skipInstall'
+  | 'force'
+  | 'projen'
+  | 'regenerate'
+  | 'dryRun'
+  | 'allowReplacePool'
+  | 'help'
+  | 'version';
+
 export interface SwitchFlag {
   flag: string;
-  key: 'yes' | 'skipInstall' | 'force' | 'help' | 'version';
+  key: SwitchKey;
   short?: string;
   description: string;
 }
@@ -110,7 +121,11 @@ export const VALUE_FLAGS: ValueFlag[] = [
 export const SWITCH_FLAGS: SwitchFlag[] = [
   { flag: 'yes', short: 'y', key: 'yes', description: 'ask nothing; defaults for what is not given' },
   { flag: 'skip-install', key: 'skipInstall', description: 'write the files, run no install' },
-  { flag: 'force', key: 'force', description: 'write into a non-empty directory, overwriting files without asking' },
+  { flag: 'force', key: 'force', description: 'write into a non-empty directory, overwriting files without asking; with --regenerate, overwrite files you changed' },
+  { flag: 'projen', key: 'projen', description: 'continue under projen: write .projenrc.ts with the options and run npx projen' },
+  { flag: 'regenerate', key: 'regenerate', description: 'bring the generated project in [directory] (default: here) to the stored options plus the flags given' },
+  { flag: 'dry-run', key: 'dryRun', description: 'with --regenerate: print the plan and diffs, write nothing' },
+  { flag: 'allow-replace-pool', key: 'allowReplacePool', description: 'with --regenerate: accept attribute changes that replace the user pool (its users are lost)' },
   { flag: 'help', short: 'h', key: 'help', description: 'show this help' },
   { flag: 'version', key: 'version', description: 'show the version' },
 ];

@@ -5,6 +5,7 @@ import { DEFAULTS, OPTION_KEYS } from '../core/index.js';
 export function helpText(): string {
   const lines = [
     `Usage: ${COMMAND} [directory] [flags]`,
+    `       ${COMMAND} --regenerate [directory] [flags] [--dry-run] [--force] [--allow-replace-pool]`,
     '',
     'Scaffolds an Amplify Gen 2 project whose Cognito trigger overrides and token-customizing',
     'handlers are right the first time. Asks for what no flag gives when run in a terminal.',
@@ -35,8 +36,9 @@ export function helpText(): string {
   lines.push(`  npm create amplify-token-app@latest my-app -- --yes`);
   lines.push(`  ${COMMAND} my-app --pre-token-version V2_0 --attributes tenant_id:String:immutable,plan:String --yes`);
   lines.push(`  ${COMMAND} my-app --threat-protection AUDIT --config team.json`);
+  lines.push(`  ${COMMAND} --regenerate --triggers preSignUp,preTokenGeneration,postConfirmation --dry-run`);
   lines.push('');
-  lines.push('Exit codes: 0 done; 1 bad input (nothing written) or a failed install (the project is kept);');
+  lines.push('Exit codes: 0 done; 1 bad input or a refused change (nothing written) or a failed install (the project is kept);');
   lines.push('130 cancelled with Ctrl-C (what this run wrote is removed).');
   return lines.join('\n') + '\n';
 }

@@ -45,6 +45,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     const config = args.config !== undefined ? loadConfig(args.config, io.cwd) : {};
     const given = mergeOptions(config, args.flags);
+    if (args.regenerate) {
+      const { runRegenerate } = await import('./regenerate-command.js');
+      return await runRegenerate(args, given, io);
+    }
+    checkRegenerateOnlyFlags(args);
     const interactive = io.stdinIsTTY && !args.yes;
 
     let target: Target | undefined;
@@ -88,6 +93,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr(`${errorMessage(error)}\n`);
     return EXIT_ERROR;
   }
+}
+
+function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {
+  const flag = args.dryRun ? '--dry-run' : args.allowReplacePool ? '--allow-replace-pool' : undefined;
+  if (flag) throw new CliError(`${flag} works with --regenerate only.`);
 }
 
 function errorMessage(error: unknown): string {

@@ -1,0 +1,144 @@
+// --regenerate: brings an existing project to new options. Reads the record in .yo-rc.json,
+// applies the given flags on top of the options stored there, refuses what Cognito refuses on a
+// live pool, and writes only what the options own (user-edited files are kept, the new version
+// beside them). Free of Yeoman: it only needs the core and node:fs.
+import { existsSync, readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { join } from 'node:path';
+import { buildModel, hasTrigger, type ProjectModel, type RawOptions, renderProject, TRIGGERS } from '../core/index.js';
+import { mergePackageJson } from '../core/merge.js';
+import { checkPoolChanges } from '../core/pool-changes.js';
+import { type PlannedFile, planIsEmpty, planRegeneration } from '../core/regeneration.js';
+import { applyPlan, writeFileAtomically } from './apply-plan.js';
+import { projectRecord, readProjectRecord, RECORD_FILE, recordFileContent } from './project-record.js';
+import { unifiedDiff } from './unified-diff.js';
+
+export interface RegenerateRequest {
+  /** The project directory (absolute). */
+  dir: string;
+  /** Options given on this run (flags and --config), applied on top of the stored ones. */
+  flags: RawOptions;
+  force: boolean;
+  dryRun: boolean;
+  allowReplacePool: boolean;
+  /** Asks for every option, the stored (or given) values as defaults; returns all of them. */
+  ask?: (defaults: RawOptions) => Promise<RawOptions>;
+  out: (text: string) => void;
+}
+
+/** Files the tool merges its entries into rather than owning them whole. */
+const MERGED_FILES = new Set(['package.json']);
+
+const ACTION_LABELS: Record<PlannedFile['action'], string> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  unchanged: 'unchanged',
+  'keep-modified': 'kept (changed by you)',
+  'overwrite-modified': 'overwritten (--force; your changes are gone)',
+  'delete-modified': 'deleted (--force; your changes are gone)',
+};
+
+const DRY_RUN_LABELS: Record<PlannedFile['action'], string> = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  unchanged: 'unchanged',
+  'keep-modified': 'keep-modified',
+  'overwrite-modified': 'overwrite-modified',
+  'delete-modified': 'delete-modified',
+};
+
+export async function regenerate(request: RegenerateRequest): Promise<void> {
+  const { dir, out } = request;
+  const { record } = readProjectRecord(dir);
+  const projectName = record.options.projectName;
+  let given: RawOptions = { ...record.given, ...request.flags };
+  if (request.ask) given = await request.ask(given);
+
+  // Same validation and messages as a fresh run; then what only a live pool refuses.
+  const previous = buildModel(record.options);
+  const next = buildModel({ ...given, projectName });
+  checkPoolChanges(previous, next, request.allowReplacePool);
+
+  const generated = renderProject(next);
+  const files = new Map(generated);
+  const read = (path: string) => {
+    const file = join(dir, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  for (const path of MERGED_FILES) {
+    const onDisk = read(path);
+    const wanted = generated.get(path);
+    if (onDisk !== undefined && wanted !== undefined) {
+      files.set(path, mergePackageJson(onDisk, renderProject(previous).get(path) ?? wanted, wanted));
+    }
+  }
+  const plan = planRegeneration({ next: files, recorded: record.files, read, force: request.force, merged: MERGED_FILES });
+  const nextRecord = projectRecord(given, next, generated);
+  const recordChanged = !isDeepStrictEqual(JSON.parse(JSON.stringify(nextRecord)), JSON.parse(JSON.stringify(record)));
+
+  for (const notice of next.notices) out(`${notice}\n`);
+  const warnings = versionWarnings(previous, next, plan);
+
+  if (request.dryRun) {
+    out(`Dry run: nothing is written. The plan for ${dir}:\n`);
+    for (const file of plan) out(`  ${DRY_RUN_LABELS[file.action].padEnd(18)} ${file.path}${sideNote(file)}\n`);
+    for (const file of plan) out(diffFor(file));
+    if (recordChanged) out(`  ${'update'.padEnd(18)} ${RECORD_FILE} (the stored options and file hashes)\n`);
+    for (const warning of warnings) out(`Warning: ${warning}\n`);
+    return;
+  }
+  if (planIsEmpty(plan) && !recordChanged) {
+    out(`Nothing to change: ${dir} already matches these options. Nothing was written.\n`);
+    return;
+  }
+  applyPlan(dir, plan);
+  writeFileAtomically(join(dir, RECORD_FILE), recordFileContent(nextRecord));
+
+  out(`Regenerated ${dir}:\n`);
+  for (const file of plan) out(`  ${ACTION_LABELS[file.action].padEnd(24)} ${file.path}${sideNote(file)}\n`);
+  const kept = plan.filter((file) => file.action === 'keep-modified' && file.sidePath && file.content !== undefined);
+  if (kept.length > 0) {
+    out(`\nChanged by you, so kept; the version for the new options is beside each (merge it by hand, then delete the .new file):\n`);
+    for (const file of kept) out(`  ${file.sidePath}\n`);
+  }
+  for (const warning of warnings) out(`\nWarning: ${warning}\n`);
+  if (plan.some((file) => MERGED_FILES.has(file.path) && file.action === 'update')) {
+    out(`\npackage.json changed: run your package manager's install.\n`);
+  }
+}
+
+function sideNote(file: PlannedFile): string {
+  return file.action === 'keep-modified' && file.sidePath && file.content !== undefined ? ` (new version: ${file.sidePath})` : '';
+}
+
+function diffFor(file: PlannedFile): string {
+  switch (file.action) {
+    case 'create':
+      return unifiedDiff(file.path, undefined, file.content);
+    case 'update':
+    case 'overwrite-modified':
+      return unifiedDiff(file.path, file.before, file.content);
+    case 'delete':
+    case 'delete-modified':
+      return unifiedDiff(file.path, file.before, undefined);
+    case 'keep-modified':
+      return file.content !== undefined && file.sidePath ? unifiedDiff(file.path, file.before, file.content) : '';
+    default:
+      return '';
+  }
+}
+
+/** A version switch changes the event and response shape: a kept handler no longer fits. */
+function versionWarnings(previous: ProjectModel, next: ProjectModel, plan: readonly PlannedFile[]): string[] {
+  if (!hasTrigger(previous, 'preTokenGeneration') || !hasTrigger(next, 'preTokenGeneration')) return [];
+  if (previous.preTokenVersion === next.preTokenVersion) return [];
+  const folder = TRIGGERS.preTokenGeneration.folder;
+  return plan
+    .filter((file) => file.action === 'keep-modified' && file.path.startsWith(`amplify/auth/${folder}/`) && file.path.endsWith('handler.ts'))
+    .map(
+      (file) =>
+        `pre token generation switches from ${previous.preTokenVersion} to ${next.preTokenVersion}, and ${file.path} is yours, so it was kept. Its event and response shape must change (${next.preTokenVersion === 'V1_0' ? 'claimsOverrideDetails' : 'claimsAndScopeOverrideDetails'}); the generated version for ${next.preTokenVersion} is in ${file.sidePath ?? file.path + '.new'}.`,
+    );
+}
