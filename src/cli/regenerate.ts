@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
-import { buildModel, hasTrigger, type ProjectModel, type RawOptions, renderProject, TRIGGERS } from '../core/index.js';
+import { buildModel, hasTrigger, type ProjectModel, type RawOptions, renderProject, splitList, TRIGGERS } from '../core/index.js';
 import { mergePackageJson } from '../core/merge.js';
 import { checkPoolChanges } from '../core/pool-changes.js';
-import { type PlannedFile, planIsEmpty, planRegeneration } from '../core/regeneration.js';
+import { type PlannedFile, planIsEmpty, planRegeneration, hashContent, SIDE_SUFFIX } from '../core/regeneration.js';
 import { applyPlan, writeFileAtomically } from './apply-plan.js';
 import { projectRecord, readProjectRecord, RECORD_FILE, recordFileContent } from './project-record.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -53,7 +53,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   const { dir, out } = request;
   const { record } = readProjectRecord(dir);
   const projectName = record.options.projectName;
-  let given: RawOptions = { ...record.given, ...request.flags };
+  let given: RawOptions = { ...carriedOver(record.given, request.flags), ...request.flags };
   if (request.ask) given = await request.ask(given);
 
   // Same validation and messages as a fresh run; then what only a live pool refuses.
@@ -74,8 +74,14 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
       files.set(path, mergePackageJson(onDisk, renderProject(previous).get(path) ?? wanted, wanted));
     }
   }
-  const plan = planRegeneration({ next: files, recorded: record.files, read, force: request.force, merged: MERGED_FILES });
+  const planned = planRegeneration({ next: files, recorded: record.files, read, force: request.force, merged: MERGED_FILES });
+  const keptTests = testsOfKeptHandlers(planned);
+  const plan = planned
+    .map((file) => (keptTests.has(file.path) ? { ...file, action: 'keep-modified' as const, sidePath: file.path + SIDE_SUFFIX } : file))
+    .map((file) => (file.sidePath && file.content !== undefined && read(file.sidePath) === file.content ? withoutContent(file) : file));
   const nextRecord = projectRecord(given, next, generated);
+  // A test kept only for its handler's sake is still as generated (for the old options).
+  for (const file of plan) if (keptTests.has(file.path) && file.before !== undefined) nextRecord.files[file.path] = hashContent(file.before);
   const recordChanged = !isDeepStrictEqual(JSON.parse(JSON.stringify(nextRecord)), JSON.parse(JSON.stringify(record)));
 
   for (const notice of next.notices) out(`${notice}\n`);
@@ -97,7 +103,10 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   writeFileAtomically(join(dir, RECORD_FILE), recordFileContent(nextRecord));
 
   out(`Regenerated ${dir}:\n`);
-  for (const file of plan) out(`  ${ACTION_LABELS[file.action].padEnd(24)} ${file.path}${sideNote(file)}\n`);
+  for (const file of plan) {
+    const label = keptTests.has(file.path) ? 'kept with your handler' : ACTION_LABELS[file.action];
+    out(`  ${label.padEnd(24)} ${file.path}${sideNote(file)}\n`);
+  }
   const kept = plan.filter((file) => file.action === 'keep-modified' && file.sidePath && file.content !== undefined);
   if (kept.length > 0) {
     out(`\nChanged by you, so kept; the version for the new options is beside each (merge it by hand, then delete the .new file):\n`);
@@ -107,6 +116,47 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   if (plan.some((file) => MERGED_FILES.has(file.path) && file.action === 'update')) {
     out(`\npackage.json changed: run your package manager's install.\n`);
   }
+}
+
+/** A new version already written beside the file on an earlier run: nothing to write again. */
+function withoutContent(file: PlannedFile): PlannedFile {
+  const { content: _content, ...rest } = file;
+  return rest;
+}
+
+const PRE_TOKEN_OPTIONS = ['preTokenVersion', 'idTokenClaims', 'accessTokenClaims', 'suppressClaims', 'scopesToAdd'] as const;
+
+/**
+ * The stored options that still make sense with this run's flags: dropping the preTokenGeneration
+ * trigger drops the options that need it, and V1_0 drops the access-token ones, instead of
+ * failing on an option the user gave long ago for the trigger they are now removing.
+ */
+function carriedOver(stored: RawOptions, flags: RawOptions): RawOptions {
+  const kept: RawOptions = { ...stored };
+  const triggers = splitList(flags.triggers);
+  if (triggers && !triggers.includes('preTokenGeneration')) {
+    for (const key of PRE_TOKEN_OPTIONS) delete kept[key];
+  }
+  if (flags.preTokenVersion !== undefined && /^(V1_0|v1)$/i.test(flags.preTokenVersion.trim())) {
+    delete kept.accessTokenClaims;
+    delete kept.scopesToAdd;
+  }
+  return kept;
+}
+
+/**
+ * A handler's test belongs with the handler: when the user's handler is kept, a test rewritten
+ * for new options would no longer fit it (nor type-check), so the test is kept too and its new
+ * version goes beside it.
+ */
+function testsOfKeptHandlers(plan: PlannedFile[]): Set<string> {
+  const keptHandlers = new Set(plan.filter((file) => file.action === 'keep-modified' && file.path.endsWith('/handler.ts')).map((file) => file.path));
+  return new Set(
+    plan
+      .filter((file) => file.action === 'update' && file.path.endsWith('/handler.test.ts'))
+      .filter((file) => keptHandlers.has(file.path.replace(/handler\.test\.ts$/, 'handler.ts')))
+      .map((file) => file.path),
+  );
 }
 
 function sideNote(file: PlannedFile): string {
