@@ -4,7 +4,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SWITCH_FLAGS, VALUE_FLAGS } from '../src/cli/flags.js';
-import { buildModel, modelToOptions, type RawOptions, renderProject } from '../src/core/index.js';
+import { buildModel, type RawOptions, renderProject } from '../src/core/index.js';
+import { projectRecord, recordFileContent } from '../src/cli/project-record.js';
 import { ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
 
 const WORK = join(ROOT, 'test/.work/cli/bin');
@@ -21,12 +22,12 @@ function workDir(): string {
 function expectedTree(options: RawOptions): Map<string, string> {
   const model = buildModel(options);
   const files = renderProject(model);
-  files.set('.yo-rc.json', `${JSON.stringify({ 'create-amplify-token-app': modelToOptions(model) }, null, 2)}\n`);
+  files.set('.yo-rc.json', recordFileContent(projectRecord(options, model, renderProject(model))));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function yoRc(dir: string) {
-  return JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-amplify-token-app'];
+  return JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-amplify-token-app'].options;
 }
 
 beforeAll(async () => {
@@ -123,8 +124,9 @@ describe('generating with flags', () => {
       suppressClaims: ['email'],
       scopesToAdd: ['api/read'],
     });
-    // The stored options build the same project again.
-    expect(readTree(join(cwd, 'tenant-app'))).toEqual(expectedTree(options));
+    // The stored options build the same project again (.yo-rc.json also holds the flags as given).
+    const withoutRecord = (tree: Map<string, string>) => new Map([...tree].filter(([path]) => path !== '.yo-rc.json'));
+    expect(withoutRecord(readTree(join(cwd, 'tenant-app')))).toEqual(withoutRecord(expectedTree(options)));
   });
 
   it('without --yes and without a terminal asks nothing and uses the defaults', async () => {

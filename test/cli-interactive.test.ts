@@ -93,7 +93,7 @@ describe('interactive, in a pseudo-terminal', () => {
       { cwd },
     );
     expect(session.exitCode, session.stdout).toBe(0);
-    const stored = JSON.parse(readTree(join(cwd, 'my-plus-app')).get('.yo-rc.json')!)['create-amplify-token-app'];
+    const stored = JSON.parse(readTree(join(cwd, 'my-plus-app')).get('.yo-rc.json')!)['create-amplify-token-app'].options;
     expect(stored).toEqual({
       projectName: 'my-plus-app',
       triggers: ['preSignUp', 'preTokenGeneration'],

@@ -1,0 +1,153 @@
+// --regenerate as a user runs it: the built bin in a generated project with a hand-edited handler.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
+
+const WORK = join(ROOT, 'test/.work/cli-regenerate');
+const HANDLER = 'amplify/auth/pre-token-generation/handler.ts';
+const EDIT = '\n// my own code: must survive every regeneration\n';
+let counter = 0;
+let app: string;
+
+/** A fresh project (defaults: preSignUp + preTokenGeneration V2_0, tenant_id) with an edited handler. */
+async function generate(flags: string[] = []): Promise<string> {
+  const cwd = join(WORK, `run-${++counter}`);
+  mkdirSync(cwd, { recursive: true });
+  const result = await runBin(['app', '--yes', '--skip-install', ...flags], { cwd });
+  expect(result.exitCode, result.stderr).toBe(0);
+  const dir = join(cwd, 'app');
+  appendFileSync(join(dir, HANDLER), EDIT);
+  return dir;
+}
+
+const regenerate = (dir: string, flags: string[]) => runBin(['--regenerate', ...flags], { cwd: dir });
+
+/** Path → content and modification time of every file: "nothing written" compares both. */
+function snapshot(dir: string): Map<string, [string, number]> {
+  return new Map(listFiles(dir).map((file) => [file, [readFileSync(join(dir, file), 'utf8'), statSync(join(dir, file)).mtimeMs]]));
+}
+
+beforeAll(async () => {
+  rmSync(WORK, { recursive: true, force: true });
+  await ensureBuilt();
+});
+
+beforeEach(async () => {
+  app = await generate();
+});
+
+describe('--regenerate', () => {
+  it('with no change writes nothing and says so', async () => {
+    const before = snapshot(app);
+    const result = await regenerate(app, []);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Nothing to change');
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it('--dry-run prints the plan with diffs and writes nothing', async () => {
+    const before = snapshot(app);
+    const result = await regenerate(app, ['--triggers', 'preSignUp,preTokenGeneration,customMessage', '--dry-run']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/create\s+amplify\/auth\/custom-message\/handler\.ts/);
+    expect(result.stdout).toMatch(/update\s+amplify\/auth\/resource\.ts/);
+    expect(result.stdout).toContain('+++ b/amplify/auth/resource.ts');
+    expect(result.stdout).toMatch(/^\+.*customMessage/m);
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it('adds a trigger, lists every file in the summary, keeps the hand edit', async () => {
+    const result = await regenerate(app, ['--triggers', 'preSignUp,preTokenGeneration,customMessage']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(existsSync(join(app, 'amplify/auth/custom-message/handler.ts'))).toBe(true);
+    for (const file of listFiles(app).filter((path) => path !== '.yo-rc.json')) expect(result.stdout).toContain(file);
+    expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
+    expect(readFileSync(join(app, 'amplify/auth/resource.ts'), 'utf8')).toContain('customMessage');
+  });
+
+  it('removes a trigger: the unmodified folder goes, the modified one stays', async () => {
+    const added = await regenerate(app, ['--triggers', 'preSignUp,preTokenGeneration,customMessage']);
+    expect(added.exitCode, added.stderr).toBe(0);
+    const result = await regenerate(app, ['--triggers', 'preSignUp']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(existsSync(join(app, 'amplify/auth/custom-message'))).toBe(false);
+    expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
+    expect(existsSync(join(app, 'amplify/auth/pre-token-generation/resource.ts'))).toBe(false);
+    expect(result.stdout).toMatch(/deleted\s+amplify\/auth\/custom-message\/handler\.ts/);
+    expect(result.stdout).toMatch(/kept \(changed by you\)\s+amplify\/auth\/pre-token-generation\/handler\.ts/);
+  });
+
+  it('a version switch keeps the edited handler, writes handler.ts.new and warns', async () => {
+    const result = await regenerate(app, ['--pre-token-version', 'V1_0']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
+    expect(readFileSync(join(app, `${HANDLER}.new`), 'utf8')).toContain('claimsOverrideDetails');
+    expect(result.stdout).toContain(`${HANDLER}.new`);
+    expect(result.stdout).toMatch(/Warning: pre token generation switches from V2_0 to V1_0.*shape must change/);
+    expect(readFileSync(join(app, 'amplify/backend.ts'), 'utf8')).not.toContain('LambdaVersion.V2_0');
+  });
+
+  it('refuses an attribute type change: exit 1, the reason and the safe alternative, nothing written', async () => {
+    const before = snapshot(app);
+    const result = await regenerate(app, ['--attributes', 'tenant_id:Number']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('custom attribute "tenant_id" changed from tenant_id:String to tenant_id:Number');
+    expect(result.stderr).toContain('add a new one instead');
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it('--allow-replace-pool accepts the attribute change', async () => {
+    const result = await regenerate(app, ['--attributes', 'tenant_id:Number', '--allow-replace-pool']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(app, 'amplify/auth/resource.ts'), 'utf8')).toMatch(/tenant_id/);
+  });
+
+  it('threat protection on: the plan follows to PLUS', async () => {
+    const result = await regenerate(app, ['--threat-protection', 'AUDIT']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(app, 'amplify/backend.ts'), 'utf8')).toContain("userPoolTier = 'PLUS'");
+  });
+
+  it('threat protection on is refused when the plan was fixed explicitly', async () => {
+    const fixed = await generate(['--pre-token-version', 'V1_0', '--feature-plan', 'LITE']);
+    const before = snapshot(fixed);
+    const result = await regenerate(fixed, ['--threat-protection', 'AUDIT']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('needs feature plan PLUS, not LITE');
+    expect(snapshot(fixed)).toEqual(before);
+  });
+
+  it('--force overwrites the edited handler', async () => {
+    const result = await regenerate(app, ['--pre-token-version', 'V3_0', '--force']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(app, HANDLER), 'utf8')).not.toContain(EDIT);
+    expect(existsSync(join(app, `${HANDLER}.new`))).toBe(false);
+  });
+
+  it('keeps the user’s own package.json entries', async () => {
+    const pkgPath = join(app, 'package.json');
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    pkg.scripts.mine = 'echo mine';
+    writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+    const result = await regenerate(app, ['--triggers', 'preSignUp,preTokenGeneration,postConfirmation']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const after = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    expect(after.scripts.mine).toBe('echo mine');
+  });
+
+  it('outside a generated project: a clear error, exit 1', async () => {
+    const empty = join(WORK, 'empty');
+    mkdirSync(empty, { recursive: true });
+    const result = await runBin(['--regenerate'], { cwd: empty });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('No .yo-rc.json');
+    expect(readTree(empty).size).toBe(0);
+  });
+
+  it('--dry-run without --regenerate is refused', async () => {
+    const result = await runBin(['x', '--dry-run', '--yes'], { cwd: WORK });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('--dry-run works with --regenerate only');
+  });
+});
