@@ -79,6 +79,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const stopListening = onInterrupt(session, io);
     try {
       await runGenerator(session);
+      if (args.projen) {
+        const { handOffToProjen } = await import('./projen-handoff.js');
+        await handOffToProjen(session, io.stdout);
+      }
     } finally {
       stopListening();
     }

@@ -28,3 +28,12 @@ export const APP_DEV_DEPENDENCIES = {
 export const ADMIN_SDK_DEPENDENCY = {
   '@aws-sdk/client-cognito-identity-provider': '3.1169.0',
 } as const;
+
+/**
+ * Added by the scaffolder's --projen: projen itself (the component is this package's ./projen
+ * export; constructs and tsx are already in APP_DEV_DEPENDENCIES). Same version this repository's
+ * projen tests synthesize with.
+ */
+export const PROJEN_DEPENDENCY = {
+  projen: '0.103.25',
+} as const;
