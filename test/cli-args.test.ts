@@ -61,9 +61,18 @@ describe('parseCliArgs', () => {
       yes: false,
       skipInstall: false,
       force: false,
+      projen: false,
+      regenerate: false,
+      dryRun: false,
+      allowReplacePool: false,
       help: false,
       version: false,
     });
+  });
+
+  it('reads the regeneration switches', () => {
+    const args = parseCliArgs(['--regenerate', 'my-app', '--dry-run', '--allow-replace-pool', '--triggers', 'preSignUp']);
+    expect(args).toMatchObject({ directory: 'my-app', regenerate: true, dryRun: true, allowReplacePool: true, flags: { triggers: 'preSignUp' } });
   });
 
   it('reads switches, -y, and --flag=value', () => {

@@ -45,8 +45,12 @@ export function readProjectRecord(dir: string): { record: ProjectRecord; text: s
     throw new CliError(`${path} is not valid JSON (${(error as Error).message}).`);
   }
   const entry = (data as Record<string, unknown> | null)?.[RECORD_KEY] as Partial<ProjectRecord> | undefined;
-  if (!entry || typeof entry !== 'object' || typeof entry.options !== 'object' || entry.options === null) {
-    throw new CliError(`${path} holds no "${RECORD_KEY}" entry with "options": it was not written by this tool's --regenerate-aware version.`);
+  if (!entry || typeof entry !== 'object') throw new CliError(`${path} holds no "${RECORD_KEY}" entry.`);
+  if (typeof entry.options !== 'object' || entry.options === null) {
+    // Written before file hashes were recorded: the entry is the options. Without hashes every file
+    // that differs from the new version counts as changed by the user (kept, new version beside it).
+    const options = entry as RawOptions;
+    return { record: { given: options, options, files: {} }, text };
   }
   return {
     record: { given: entry.given ?? entry.options, options: entry.options, files: entry.files ?? {} },

@@ -93,6 +93,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
     for (const file of plan) out(diffFor(file));
     if (recordChanged) out(`  ${'update'.padEnd(18)} ${RECORD_FILE} (the stored options and file hashes)\n`);
     for (const warning of warnings) out(`Warning: ${warning}\n`);
+    if (planIsEmpty(plan) && !recordChanged) out(`Nothing to change: ${dir} already matches these options.\n`);
     return;
   }
   if (planIsEmpty(plan) && !recordChanged) {
