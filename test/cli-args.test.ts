@@ -65,6 +65,7 @@ describe('parseCliArgs', () => {
       regenerate: false,
       dryRun: false,
       allowReplacePool: false,
+      interactive: false,
       help: false,
       version: false,
     });

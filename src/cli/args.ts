@@ -17,6 +17,7 @@ export interface CliArgs {
   regenerate: boolean;
   dryRun: boolean;
   allowReplacePool: boolean;
+  interactive: boolean;
   help: boolean;
   version: boolean;
 }
@@ -68,6 +69,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     regenerate: values.regenerate === true,
     dryRun: values['dry-run'] === true,
     allowReplacePool: values['allow-replace-pool'] === true,
+    interactive: values.interactive === true,
     help: values.help === true,
     version: values.version === true,
   };

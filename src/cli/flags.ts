@@ -34,6 +34,7 @@ export type SwitchKey =
   | 'regenerate'
   | 'dryRun'
   | 'allowReplacePool'
+  | 'interactive'
   | 'help'
   | 'version';
 
@@ -126,6 +127,7 @@ export const SWITCH_FLAGS: SwitchFlag[] = [
   { flag: 'regenerate', key: 'regenerate', description: 'bring the generated project in [directory] (default: here) to the stored options plus the flags given' },
   { flag: 'dry-run', key: 'dryRun', description: 'with --regenerate: print the plan and diffs, write nothing' },
   { flag: 'allow-replace-pool', key: 'allowReplacePool', description: 'with --regenerate: accept attribute changes that replace the user pool (its users are lost)' },
+  { flag: 'interactive', key: 'interactive', description: 'with --regenerate: ask for the options no flag gives, the stored values as defaults' },
   { flag: 'help', short: 'h', key: 'help', description: 'show this help' },
   { flag: 'version', key: 'version', description: 'show the version' },
 ];

@@ -5,7 +5,7 @@ import { DEFAULTS, OPTION_KEYS } from '../core/index.js';
 export function helpText(): string {
   const lines = [
     `Usage: ${COMMAND} [directory] [flags]`,
-    `       ${COMMAND} --regenerate [directory] [flags] [--dry-run] [--force] [--allow-replace-pool]`,
+    `       ${COMMAND} --regenerate [directory] [flags] [--dry-run] [--force] [--allow-replace-pool] [--interactive]`,
     '',
     'Scaffolds an Amplify Gen 2 project whose Cognito trigger overrides and token-customizing',
     'handlers are right the first time. Asks for what no flag gives when run in a terminal.',

@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {
-  const flag = args.dryRun ? '--dry-run' : args.allowReplacePool ? '--allow-replace-pool' : undefined;
+  const flag = args.dryRun ? '--dry-run' : args.allowReplacePool ? '--allow-replace-pool' : args.interactive ? '--interactive' : undefined;
   if (flag) throw new CliError(`${flag} works with --regenerate only.`);
 }
 

@@ -50,6 +50,8 @@ export interface SessionContext {
   target?: Target;
   /** Shows a line to the user (a choice made for them). */
   info: (message: string) => void;
+  /** Starting answers instead of what --yes would choose (--regenerate --interactive: the stored options). */
+  defaults?: RawOptions;
 }
 
 export interface SessionResult {
@@ -65,7 +67,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
 
   if (given.triggers === undefined) {
     const sofar = { ...answers }; // as asked: later answers must not leak into the validator
-    const checked = new Set<string>(DEFAULTS.triggers);
+    const checked = new Set<string>(splitList(context.defaults?.triggers) ?? DEFAULTS.triggers);
     const values = await askList(ask, {
       type: 'checkbox',
       message: 'Cognito triggers to generate',
@@ -92,11 +94,13 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
       type: 'select',
       message: LABELS[key],
       choices: question.choices.map((value) => ({ name: describeChoice(key, value), value })),
-      ...(question.default !== undefined ? { default: question.default } : {}),
+      ...(startingChoice(context.defaults?.[key], question.choices) ?? question.default) !== undefined
+        ? { default: startingChoice(context.defaults?.[key], question.choices) ?? question.default }
+        : {},
     })) as string;
   }
 
-  if (given.attributes === undefined) answers.attributes = await askAttributes(ask, answers);
+  if (given.attributes === undefined) answers.attributes = await askAttributes(ask, answers, splitList(context.defaults?.attributes));
 
   const model = buildModel(withUnaskedClaimsEmpty(answers));
   const attributeNames = model.attributes.map((attribute) => attribute.name);
@@ -106,7 +110,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
     answers.idTokenClaims = await askList(ask, {
       type: 'checkbox',
       message: 'Attributes to copy into ID-token claims',
-      choices: attributeNames.map((name) => ({ name, value: name, checked: true })),
+      choices: attributeNames.map((name) => ({ name, value: name, checked: isStartingChoice(context.defaults?.idTokenClaims, name) })),
       validate: (chosen) => validity(() => buildModel(withUnaskedClaimsEmpty({ ...sofar, idTokenClaims: chosen }))),
     });
   }
@@ -115,7 +119,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
     answers.accessTokenClaims = await askList(ask, {
       type: 'checkbox',
       message: 'Attributes to copy into access-token claims',
-      choices: attributeNames.map((name) => ({ name, value: name, checked: true })),
+      choices: attributeNames.map((name) => ({ name, value: name, checked: isStartingChoice(context.defaults?.accessTokenClaims, name) })),
       validate: (chosen) => validity(() => buildModel({ ...sofar, accessTokenClaims: chosen })),
     });
   }
@@ -124,7 +128,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
     answers.suppressClaims = (await ask({
       type: 'input',
       message: 'Claims to remove from the tokens (comma list, e.g. email; empty for none)',
-      default: '',
+      default: (splitList(context.defaults?.suppressClaims) ?? []).join(','),
       validate: (value) => validity(() => buildModel({ ...sofar, suppressClaims: value })),
     })) as string;
   }
@@ -165,9 +169,9 @@ async function askDirectory(ask: Ask, given: RawOptions, context: SessionContext
 }
 
 /** The attribute loop: keep the starting ones, then add (name, type, mutability, range) while wanted. */
-async function askAttributes(ask: Ask, current: RawOptions): Promise<string[]> {
+async function askAttributes(ask: Ask, current: RawOptions, starting?: string[]): Promise<string[]> {
   const answers = { ...current };
-  let specs = [...DEFAULTS.attributes] as string[];
+  let specs = [...(starting ?? DEFAULTS.attributes)] as string[];
   if (specs.length > 0) {
     specs = await askList(ask, {
       type: 'checkbox',
@@ -217,6 +221,17 @@ function withRange(spec: string, range: string): string {
 async function askList(ask: Ask, question: Extract<Question, { type: 'checkbox' }>): Promise<string[]> {
   const values = await ask(question);
   return splitList(values as string[]) ?? [];
+}
+
+/** A starting value for a select: used when it is still one of the choices. */
+function startingChoice(value: string | string[] | undefined, choices: readonly string[]): string | undefined {
+  return typeof value === 'string' && choices.includes(value) ? value : undefined;
+}
+
+/** Checked at the start: every item without starting answers (as --yes), else those listed. */
+function isStartingChoice(starting: string | string[] | undefined, name: string): boolean {
+  const list = splitList(starting);
+  return list === undefined || list.includes(name);
 }
 
 /** A validator's answer: true, or the core's message for the user. */

@@ -11,13 +11,39 @@ export async function runRegenerate(args: CliArgs, given: RawOptions, io: CliIo)
   if (given.projectName !== undefined) {
     throw new CliError(`projectName "${given.projectName}" cannot change with --regenerate: the package name stays as generated.`);
   }
+  if (args.interactive && !io.stdinIsTTY) throw new CliError('--interactive needs a terminal: stdin is not one. Give the changes as flags instead.');
+  const dir = resolve(io.cwd, args.directory ?? '.');
   await regenerate({
-    dir: resolve(io.cwd, args.directory ?? '.'),
+    dir,
     flags: given,
     force: args.force,
     dryRun: args.dryRun,
     allowReplacePool: args.allowReplacePool,
+    ...(args.interactive ? { ask: (flags: RawOptions, stored: RawOptions) => askInTerminal(dir, flags, stored, io) } : {}),
     out: io.stdout,
   });
   return EXIT_OK;
+}
+
+/** The fresh run's questions (src/cli/prompts.ts), starting from the stored options. */
+async function askInTerminal(dir: string, flags: RawOptions, stored: RawOptions, io: CliIo): Promise<RawOptions> {
+  const [{ TerminalAdapter }, { askOptions }, { ANSWER, toInquirerQuestion }] = await Promise.all([
+    import('@yeoman/adapter'),
+    import('./prompts.js'),
+    import('./inquirer-question.js'),
+  ]);
+  const adapter = new TerminalAdapter();
+  try {
+    const target = { path: dir, display: '.', projectName: stored.projectName ?? '' };
+    const result = await askOptions(async (question) => ((await adapter.prompt([toInquirerQuestion(question)] as never)) as Record<string, unknown>)[ANSWER], flags, {
+      cwd: dir,
+      force: true,
+      target,
+      defaults: stored,
+      info: (message) => io.stdout(`${message}\n`),
+    });
+    return result.options;
+  } finally {
+    adapter.close();
+  }
 }

@@ -21,8 +21,8 @@ export interface RegenerateRequest {
   force: boolean;
   dryRun: boolean;
   allowReplacePool: boolean;
-  /** Asks for every option, the stored (or given) values as defaults; returns all of them. */
-  ask?: (defaults: RawOptions) => Promise<RawOptions>;
+  /** --interactive: asks for every option not in `flags`, starting from `stored`; returns all of them. */
+  ask?: (flags: RawOptions, stored: RawOptions) => Promise<RawOptions>;
   out: (text: string) => void;
 }
 
@@ -54,7 +54,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   const { record } = readProjectRecord(dir);
   const projectName = record.options.projectName;
   let given: RawOptions = { ...carriedOver(record.given, request.flags), ...request.flags };
-  if (request.ask) given = await request.ask(given);
+  if (request.ask) given = await request.ask(request.flags, record.options);
 
   // Same validation and messages as a fresh run; then what only a live pool refuses.
   const previous = buildModel(record.options);
