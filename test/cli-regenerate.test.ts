@@ -2,7 +2,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
+import { execa } from 'execa';
+import { BIN, ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
 
 const WORK = join(ROOT, 'test/.work/cli-regenerate');
 const HANDLER = 'amplify/auth/pre-token-generation/handler.ts';
@@ -149,5 +150,34 @@ describe('--regenerate', () => {
     const result = await runBin(['x', '--dry-run', '--yes'], { cwd: WORK });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('--dry-run works with --regenerate only');
+  });
+
+  it('--interactive starts every question from the stored options: Enter everywhere changes nothing', async () => {
+    const stored = await generate(['--pre-token-version', 'V3_0', '--suppress-claims', 'email']);
+    const before = snapshot(stored);
+    const questions = [
+      'Cognito triggers to generate',
+      'Pre token generation version',
+      'User pool feature plan',
+      'Custom attributes',
+      'Add a custom attribute\\?',
+      'Attributes to copy into ID-token claims',
+      'Attributes to copy into access-token claims',
+      'Claims to remove from the tokens',
+    ];
+    const session = await execa(
+      'python3',
+      [join(ROOT, 'test/cli-pty.py'), JSON.stringify(questions.map((question) => [question, '\r'])), '--', process.execPath, BIN, '--regenerate', '--interactive'],
+      { cwd: stored, env: { ...process.env, TERM: 'xterm' }, reject: false, timeout: 90_000 },
+    );
+    expect(session.exitCode, session.stdout).toBe(0);
+    expect(session.stdout).toContain('Nothing to change');
+    expect(snapshot(stored)).toEqual(before);
+  });
+
+  it('--interactive without a terminal is refused', async () => {
+    const result = await regenerate(app, ['--interactive']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('--interactive needs a terminal');
   });
 });

@@ -54,7 +54,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   const { record } = readProjectRecord(dir);
   const projectName = record.options.projectName;
   let given: RawOptions = { ...carriedOver(record.given, request.flags), ...request.flags };
-  if (request.ask) given = await request.ask(request.flags, record.options);
+  if (request.ask) given = { ...given, ...changedAnswers(await request.ask(request.flags, record.options), record.options) };
 
   // Same validation and messages as a fresh run; then what only a live pool refuses.
   const previous = buildModel(record.options);
@@ -123,6 +123,18 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
 function withoutContent(file: PlannedFile): PlannedFile {
   const { content: _content, ...rest } = file;
   return rest;
+}
+
+/**
+ * The answers that differ from the stored options: only those count as given, so that pressing
+ * Enter keeps a default following (the plan follows threat protection) and changes nothing.
+ */
+function changedAnswers(answers: RawOptions, stored: RawOptions): RawOptions {
+  const same = (a: string | string[] | undefined, b: string | string[] | undefined) =>
+    Array.isArray(a) || Array.isArray(b) ? JSON.stringify(splitList(a) ?? []) === JSON.stringify(splitList(b) ?? []) : a === b;
+  return Object.fromEntries(
+    Object.entries(answers).filter(([key, value]) => key !== 'projectName' && !same(value, stored[key as keyof RawOptions])),
+  ) as RawOptions;
 }
 
 const PRE_TOKEN_OPTIONS = ['preTokenVersion', 'idTokenClaims', 'accessTokenClaims', 'suppressClaims', 'scopesToAdd'] as const;
