@@ -36,6 +36,10 @@ export function helpText(): string {
   lines.push(`  ${COMMAND} my-app --pre-token-version V2_0 --attributes tenant_id:String:immutable,plan:String --yes`);
   lines.push(`  ${COMMAND} my-app --threat-protection AUDIT --config team.json`);
   lines.push('');
+  lines.push('Commands for an existing project (each has --help):');
+  lines.push(`  ${COMMAND} doctor [directory] [--json]      find Cognito trigger mistakes offline`);
+  lines.push(`  ${COMMAND} preview [directory] [--user k=v]  show the ID and access tokens after sign-in`);
+  lines.push('');
   lines.push('Exit codes: 0 done; 1 bad input (nothing written) or a failed install (the project is kept);');
   lines.push('130 cancelled with Ctrl-C (what this run wrote is removed).');
   return lines.join('\n') + '\n';
