@@ -22,10 +22,10 @@ export function handlerFindings(stack: AuthStack, probe: PreTokenProbe): Finding
   const findings: Finding[] = [];
   if (!overrides.shapeMatches) {
     const expected = responseKeyFor(probe.version);
-    const got = overrides.otherShape ? `answers with ${probe.version === 'V1_0' ? 'claimsAndScopeOverrideDetails (V2_0/V3_0 shape)' : 'claimsOverrideDetails (V1_0 shape)'}` : `sets no response.${expected}`;
+    const got = `answers with ${probe.version === 'V1_0' ? 'claimsAndScopeOverrideDetails (the V2_0/V3_0 shape)' : 'claimsOverrideDetails (the V1_0 shape)'}`;
     findings.push({
       id: 'handler-response-shape',
-      severity: overrides.otherShape ? 'error' : 'warning',
+      severity: 'error',
       resource: probe.functionId,
       problem: `Pre token generation is attached as ${probe.version}, but the handler ${got}: Cognito ignores it and the tokens are not customized.`,
       fix: `Answer in the ${probe.version} shape: response.${expected}${probe.version === 'V1_0' ? ' { claimsToAddOrOverride, claimsToSuppress }' : ' { idTokenGeneration, accessTokenGeneration }'}, typed with ${probe.version === 'V1_0' ? 'PreTokenGenerationTriggerHandler' : 'PreTokenGenerationV2TriggerHandler'} from aws-lambda.`,

@@ -15,10 +15,8 @@ export interface HandlerOverrides {
   accessToken: TokenOverrides & { scopesToAdd: string[]; scopesToSuppress: string[] };
   /** groupOverrideDetails.groupsToOverride, when given: replaces cognito:groups in both tokens. */
   groupsToOverride?: string[];
-  /** The response carried the shape of the configured version. */
+  /** False when the answer is only in the other version's shape: Cognito ignores it. */
   shapeMatches: boolean;
-  /** The response carried (only) the other version's shape: Cognito ignores it. */
-  otherShape: boolean;
 }
 
 const V1_KEY = 'claimsOverrideDetails';
@@ -32,13 +30,14 @@ export function readOverrides(version: PreTokenVersion, handlerResult: unknown):
   const response = record(record(handlerResult).response);
   const own = response[responseKeyFor(version)];
   const other = response[version === 'V1_0' ? V2_KEY : V1_KEY];
-  const shapeMatches = isRecord(own);
+  // Events arrive with an empty object under the version's own key, so a handler that only sets
+  // the other key answers { own: {}, other: {...} }: that is the mismatch.
+  const shapeMatches = !(isEmpty(own) && !isEmpty(other));
   const details = record(own);
   const empty: HandlerOverrides = {
     idToken: { claimsToAddOrOverride: {}, claimsToSuppress: [] },
     accessToken: { claimsToAddOrOverride: {}, claimsToSuppress: [], scopesToAdd: [], scopesToSuppress: [] },
     shapeMatches,
-    otherShape: !shapeMatches && isRecord(other) && Object.keys(other).length > 0,
   };
   const groups = record(details.groupOverrideDetails).groupsToOverride;
   const groupsToOverride = Array.isArray(groups) ? groups.map(String) : undefined;
@@ -64,6 +63,10 @@ function tokenOverrides(details: Record<string, unknown>): TokenOverrides {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isEmpty(value: unknown): boolean {
+  return !isRecord(value) || Object.keys(value).length === 0;
 }
 
 function record(value: unknown): Record<string, unknown> {
