@@ -40,14 +40,14 @@ function reservedClaimFindings(functionId: string, overrides: HandlerOverrides):
   const touched = new Map<string, string[]>();
   const note = (claim: string, what: string) => touched.set(claim, [...(touched.get(claim) ?? []), what]);
   for (const [token, details] of [['ID token', overrides.idToken], ['access token', overrides.accessToken]] as const) {
-    for (const claim of Object.keys(details.claimsToAddOrOverride)) if (isReservedClaim(claim)) note(claim, `adds or overrides it in the ${token}`);
-    for (const claim of details.claimsToSuppress) if (isReservedClaim(claim)) note(claim, `suppresses it in the ${token}`);
+    for (const claim of Object.keys(details.claimsToAddOrOverride)) if (isReservedClaim(claim)) note(claim, `adds or overrides ${claim} in the ${token}`);
+    for (const claim of details.claimsToSuppress) if (isReservedClaim(claim)) note(claim, `suppresses ${claim} in the ${token}`);
   }
   return [...touched].map(([claim, what]) => ({
     id: 'reserved-claim' as const,
     severity: 'error' as const,
     resource: functionId,
-    problem: `The handler ${what.join(' and ')}, but ${claim} is a claim Cognito sets itself: it ignores the change or fails the token request.`,
+    problem: `The handler ${what.join(' and ')}: ${claim} is a claim Cognito sets itself, so it ignores the change or fails the token request.`,
     fix: `Use another claim name (e.g. "app:${claim.replace(/^cognito:/, '')}"), or leave ${claim} alone.`,
   }));
 }
