@@ -28,3 +28,10 @@ export const APP_DEV_DEPENDENCIES = {
 export const ADMIN_SDK_DEPENDENCY = {
   '@aws-sdk/client-cognito-identity-provider': '3.1169.0',
 } as const;
+
+/**
+ * This package, a devDependency of every generated project for `npm run doctor` and
+ * `npm run preview`, pinned to the version that generated it (read from its package.json).
+ * Not part of the verified install in test/verify: it is not on the registry while in development.
+ */
+export const SCAFFOLDER_PACKAGE = 'create-amplify-token-app';
