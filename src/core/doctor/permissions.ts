@@ -17,7 +17,7 @@ export function permissionFindings(stack: AuthStack): Finding[] {
         id: 'trigger-permission-missing',
         severity: 'error',
         resource: functionId,
-        problem: `LambdaConfig.${key} names ${functionId}, but no permission lets cognito-idp.amazonaws.com invoke it: sign-in fails with "${key} invocation failed due to error AccessDeniedException".`,
+        problem: `LambdaConfig.${key} names ${functionId}, but no permission lets cognito-idp.amazonaws.com invoke it: sign-in fails with "${key.replace(/Config$/, '')} invocation failed due to error AccessDeniedException".`,
         fix: `Attach it with userPool.addTrigger(…) (grants the permission), or add fn.addPermission('CognitoInvoke', { principal: new ServicePrincipal('cognito-idp.amazonaws.com'), action: 'lambda:InvokeFunction', sourceArn: userPool.userPoolArn }).`,
       });
       continue;
