@@ -593,6 +593,12 @@ describe('generated projects against the pinned packages (offline)', () => {
       for (const source of model.accessTokenClaims) expect(preview!.accessToken.payload[source.claim]).toEqual(claimValue(source));
       for (const scope of model.scopesToAdd) expect(String(preview!.accessToken.payload.scope).split(' ')).toContain(scope);
       expect(preview!.accessToken.payload.token_use).toBe('access');
+      if (model.preTokenVersion !== 'V3_0') {
+        // Only V3_0 gets machine-to-machine events: preview refuses to pretend otherwise.
+        await expect(previewCdkOut((await run()).synth.cdkOut, { triggerSource: 'TokenGeneration_ClientCredentials' })).rejects.toThrow(
+          /--trigger-source TokenGeneration_ClientCredentials is not one Cognito sends to a V[12]_0 trigger\. Allowed: TokenGeneration_HostedAuth, /,
+        );
+      }
       if (model.preTokenVersion === 'V3_0') {
         const machine = previews!.clientCredentials!;
         expect(machine.idToken, `${label} client credentials: no ID token`).toBeNull();

@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { hasErrors } from '../core/doctor/index.js';
 import { SampleUserError } from '../core/tokens/index.js';
 import type { CliIo } from './main.js';
-import { formatDoctor, formatPreview, styleFor } from './inspect-output.js';
+import { formatDoctor, formatPreview, styleFor, wantsColour } from './inspect-output.js';
 import { COMMAND } from './flags.js';
 
 export const INSPECT_COMMANDS = ['doctor', 'preview'] as const;
@@ -66,7 +66,7 @@ export async function runInspectCommand(
     io.stdout(inspectHelp(command));
     return 0;
   }
-  const style = styleFor(stdoutIsTTY && !io.env.NO_COLOR && !parsed.json);
+  const style = styleFor(wantsColour(stdoutIsTTY, io.env, parsed.json));
   const { doctorProject, previewProject, InspectError } = await import('../inspect/index.js');
   try {
     if (command === 'doctor') {

@@ -10,6 +10,11 @@ export interface Style {
   dim: (text: string) => string;
 }
 
+/** Colour only for a person at a terminal: not when piped, not with NO_COLOR (any value), not in JSON. */
+export function wantsColour(stdoutIsTTY: boolean, env: NodeJS.ProcessEnv, json: boolean): boolean {
+  return stdoutIsTTY && !json && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
 export function styleFor(colour: boolean): Style {
   const wrap = (open: number, close: number) => (text: string) => (colour ? `\u001b[${open}m${text}\u001b[${close}m` : text);
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), bold: wrap(1, 22), dim: wrap(2, 22) };
