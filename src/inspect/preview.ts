@@ -10,7 +10,9 @@ import {
   sampleUser,
   standardAccessToken,
   standardIdToken,
+  type TokenContext,
   type TokenPreview,
+  type TokenUser,
   triggerSourcesFor,
 } from '../core/tokens/index.js';
 import { readAuthStack } from './auth-stack.js';
@@ -52,11 +54,18 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
   const answer = await invokePreToken(fn, event, options);
   const overrides = readOverrides(fn.version, answer);
   const clientId = String(event.callerContext?.clientId ?? 'client');
-  const context = { user, userPoolId: String(event.userPoolId), region: String(event.region), clientId, scopes: event.request.scopes ?? ['aws.cognito.signin.user.admin'], ...(stack.client.ReadAttributes ? { readAttributes: stack.client.ReadAttributes as string[] } : {}) };
+  const context: TokenContext = {
+    user,
+    userPoolId: String(event.userPoolId),
+    region: String(event.region),
+    clientId,
+    scopes: event.request.scopes ?? ['aws.cognito.signin.user.admin'],
+    ...(stack.client.ReadAttributes ? { readAttributes: stack.client.ReadAttributes as string[] } : {}),
+  };
   const machine = triggerSource === CLIENT_CREDENTIALS_SOURCE;
   const standard = {
     idToken: standardIdToken(context),
-    accessToken: machine ? machineAccessToken(context.clientId, context.scopes, context) : standardAccessToken(context),
+    accessToken: machine ? machineAccessToken(context) : standardAccessToken(context),
   };
   const tokens = applyOverrides(standard, overrides);
   return {
@@ -71,9 +80,10 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
 }
 
 /** A client-credentials access token: the client is the subject, no user claims. */
-function machineAccessToken(clientId: string, scopes: string[], context: { region: string; userPoolId: string }): Record<string, unknown> {
-  const { username: _user, ...rest } = standardAccessToken({ ...context, clientId, scopes, user: { attributes: { sub: clientId }, username: clientId, groups: [] } });
-  return rest;
+function machineAccessToken(context: TokenContext): Record<string, unknown> {
+  const client: TokenUser = { attributes: { sub: context.clientId }, username: context.clientId, groups: [] };
+  const { username: _noUser, ...claims } = standardAccessToken({ ...context, user: client });
+  return claims;
 }
 
 export async function previewProject(directory: string, cwd: string, request: PreviewRequest, env: Record<string, string | undefined> = process.env): Promise<PreviewResult> {
