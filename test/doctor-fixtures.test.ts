@@ -20,6 +20,7 @@ const EXPECTED: Record<string, { id: Finding['id']; resource: RegExp }> = {
   'v2-version-without-arn': { id: 'pre-token-config-incomplete', resource: /LambdaConfig\.PreTokenGenerationConfig/ },
   'lambda-config-replaced': { id: 'trigger-not-in-lambda-config', resource: /^presignuplambda/ },
   'v2-outside-define-auth': { id: 'trigger-permission-missing', resource: /^pretokengenerationlambda/ },
+  'v2-function-in-function-stack': { id: 'trigger-permission-missing', resource: /^pretokengenerationlambda/ },
   'v1-handler-under-v2': { id: 'handler-response-shape', resource: /^pretokengenerationlambda/ },
   'threat-protection-on-essentials': { id: 'threat-protection-plan', resource: /AdvancedSecurityMode/ },
   'writable-tenant-claim': { id: 'claim-from-writable-attribute', resource: /WriteAttributes/ },
