@@ -1,6 +1,11 @@
 // doctor and preview at the command line, without synthesis: help, argument errors, how the
 // report reads with and without colour. (Synthesis-backed runs: doctor-fixtures and verify.)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt, ROOT } from './cli-helpers.js';
 import type { Finding } from '../src/core/doctor/index.js';
 import { main, type CliIo } from '../src/cli/main.js';
 import { formatDoctor, styleFor, wantsColour } from '../src/cli/inspect-output.js';
@@ -59,6 +64,26 @@ describe('doctor / preview command line', () => {
       expect(await main(argv, io), argv.join(' ')).toBe(2);
       expect(err()).toMatch(message);
     }
+  });
+
+  it('doctor loads no Yeoman: every module the built bin imports is recorded, none is yeoman', { timeout: 60_000 }, async () => {
+    await ensureBuilt();
+    const dir = join(ROOT, 'test', '.work', 'cli-inspect');
+    mkdirSync(dir, { recursive: true });
+    // A resolve hook (module.register) that prints every specifier resolved, then the bin.
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      "export async function resolve(specifier, context, next) { process._rawDebug('resolved ' + specifier); return next(specifier, context); }\n",
+    );
+    writeFileSync(
+      join(dir, 'register.mjs'),
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+    );
+    const run = await execa(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, 'doctor', dir], { reject: false, all: true });
+    expect(run.exitCode, run.all).toBe(2); // no amplify/backend.ts there: the command ran to its end
+    expect(run.all).toMatch(/resolved .*inspect-command\.js/);
+    expect(run.all).toMatch(/resolved .*inspect\/index\.js/);
+    expect(run.all).not.toMatch(/resolved [^\n]*yeoman/i);
   });
 
   it('colour only on a terminal, without NO_COLOR, and never in JSON', () => {
