@@ -20,7 +20,8 @@ import {
   type TriggerName,
   WRITABLE_STANDARD_ATTRIBUTES,
 } from '../src/core/index.js';
-import { DEPS_NODE_MODULES, ensureDeps } from './verify/deps.js';
+import { type DoctorReport, inspectCdkOut, previewCdkOut, type PreviewResult } from '../src/inspect/index.js';
+import { childEnv, DEPS_NODE_MODULES, ensureDeps, WORK_DIR } from './verify/deps.js';
 import { type CallResult, type HandlerCall, type Invocation, invokeHandlers } from './verify/invoke.js';
 import { createQueue } from './verify/jobs.js';
 import {
@@ -35,6 +36,8 @@ import {
   triggerFunctionIds,
 } from './verify/synth.js';
 import { VARIANTS } from './verify/variants.js';
+import { execa } from 'execa';
+import { ensureBuilt } from './cli-helpers.js';
 import {
   type NpmTestResult,
   type PreparedVariant,
@@ -63,15 +66,22 @@ interface VariantRun {
   invocation?: Invocation;
   /** Triggers whose bundled handler could not be found (no single function or no asset). */
   missingHandlers?: Record<string, string>;
+  /** `doctor` over this synthesis (the same cdk.out: no second synthesis). */
+  doctor?: DoctorReport;
+  /** `preview` of a user sign-in, and for V3_0 of a client-credentials grant. */
+  previews?: { signIn: PreviewResult; clientCredentials?: PreviewResult };
 }
 
 let prepared: PreparedVariant[] = [];
 let typecheck: Promise<TypecheckResult>;
 const runs = new Map<string, Promise<VariantRun>>();
 const npmTests = new Map<string, Promise<NpmTestResult>>();
+/** `npm run doctor` as a user runs it, in one variant (a second synthesis: one is enough). */
+const NPM_DOCTOR_VARIANT = 'v2-essentials';
+let npmDoctor: Promise<{ exitCode: number; stdout: string; stderr: string }>;
 
 beforeAll(async () => {
-  const deps = await ensureDeps();
+  const [deps] = await Promise.all([ensureDeps(), ensureBuilt()]);
   depsTiming = `dependency install: ${deps.installed ? 'installed' : 'cached'} in ${seconds(deps.ms)}`;
   prepared = writeVariants(VARIANTS);
   // Queued in the order the tests below await them.
@@ -81,6 +91,16 @@ beforeAll(async () => {
     runs.set(name, queue.schedule(`synthesize + invoke handlers: ${name}`, () => synthesizeAndInvoke(variant)));
     npmTests.set(name, queue.schedule(`npm test: ${name}`, () => runNpmTest(variant.dir)));
   }
+  const doctorDir = prepared.find((variant) => variant.variant.name === NPM_DOCTOR_VARIANT)!.dir;
+  npmDoctor = queue.schedule(`npm run doctor: ${NPM_DOCTOR_VARIANT}`, async () => {
+    const result = await execa('npm', ['run', '--silent', 'doctor', '--', '--json'], {
+      cwd: doctorDir,
+      reject: false,
+      extendEnv: false,
+      env: childEnv(),
+    });
+    return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  });
 }, SLOW);
 
 afterAll(() => {
@@ -107,7 +127,16 @@ async function synthesizeAndInvoke(variant: PreparedVariant): Promise<VariantRun
     }
   }
   const invocation = await invokeHandlers(calls);
-  return { synth, stack, planned, invocation, missingHandlers };
+  const inspectOptions = { env: childEnv(), scratchParent: WORK_DIR };
+  const doctor = await inspectCdkOut(synth.cdkOut, inspectOptions);
+  let previews: VariantRun['previews'];
+  if (variant.model.preTokenVersion) {
+    previews = { signIn: await previewCdkOut(synth.cdkOut, {}, inspectOptions) };
+    if (variant.model.preTokenVersion === 'V3_0') {
+      previews.clientCredentials = await previewCdkOut(synth.cdkOut, { triggerSource: 'TokenGeneration_ClientCredentials' }, inspectOptions);
+    }
+  }
+  return { synth, stack, planned, invocation, missingHandlers, doctor, ...(previews ? { previews } : {}) };
 }
 
 /** The events each variant's handlers get: the catalog's sample for every trigger, and a few more. */
@@ -198,6 +227,12 @@ describe('generated projects against the pinned packages (offline)', () => {
         `the program has no declarations from ${declarations} of the pinned install`,
       ).toBe(true);
     }
+  });
+
+  it(`\`npm run doctor\` in a generated project (${NPM_DOCTOR_VARIANT}) runs the pinned CLI and finds nothing`, { timeout: SLOW }, async () => {
+    const result = await npmDoctor;
+    expect(result.exitCode, `npm run doctor failed:\n${result.stderr}\n${result.stdout}`).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ findings: [] });
   });
 
   describe.each(VARIANTS.map((variant) => ({ ...variant, model: buildModel(variant.options) })))('$name', ({ name, model }) => {
@@ -527,6 +562,51 @@ describe('generated projects against the pinned packages (offline)', () => {
           expect(problems, `${label} rule 8: AdminUpdateUserAttributes would fail`).toEqual([]);
         },
       );
+    });
+
+    it('doctor reports nothing to fix: LambdaConfig, permissions, plan, handler response, claim sources', { timeout: SLOW }, async () => {
+      const { doctor } = await run();
+      expect(doctor, `${label} synthesis failed; see the synthesis test`).toBeDefined();
+      expect(doctor!.findings, `${label} doctor findings`).toEqual([]);
+    });
+
+    it.runIf(model.preTokenVersion)(`preview: the tokens after a ${model.preTokenVersion ?? ''} sign-in carry the chosen claims, marked as added`, { timeout: SLOW }, async () => {
+      const { previews } = await run();
+      const preview = previews?.signIn;
+      expect(preview, `${label} no preview`).toBeDefined();
+      const typed = usesConfigVersion(model);
+      /** The claim value the handler derives from the sample user's attribute. */
+      const claimValue = (source: ClaimSource) => {
+        const raw = preview!.userAttributes[`custom:${source.attribute.name}`]!;
+        if (!typed || source.attribute.type === 'String' || source.attribute.type === 'DateTime') return raw;
+        return source.attribute.type === 'Number' ? Number(raw) : raw === 'true';
+      };
+      expect(preview!.version).toBe(model.preTokenVersion);
+      expect(preview!.idToken!.changes, `${label} ID token changes`).toEqual(
+        Object.fromEntries(model.idTokenClaims.map((source) => [source.claim, 'added'])),
+      );
+      for (const source of model.idTokenClaims) expect(preview!.idToken!.payload[source.claim]).toEqual(claimValue(source));
+      const accessChanges: Record<string, string> = Object.fromEntries(model.accessTokenClaims.map((source) => [source.claim, 'added']));
+      if (model.scopesToAdd.length > 0) accessChanges.scope = 'overridden';
+      // V1_0 cannot change the access token: that is the point of V2_0.
+      expect(preview!.accessToken.changes, `${label} access token changes`).toEqual(accessChanges);
+      for (const source of model.accessTokenClaims) expect(preview!.accessToken.payload[source.claim]).toEqual(claimValue(source));
+      for (const scope of model.scopesToAdd) expect(String(preview!.accessToken.payload.scope).split(' ')).toContain(scope);
+      expect(preview!.accessToken.payload.token_use).toBe('access');
+      if (model.preTokenVersion !== 'V3_0') {
+        // Only V3_0 gets machine-to-machine events: preview refuses to pretend otherwise.
+        await expect(previewCdkOut((await run()).synth.cdkOut, { triggerSource: 'TokenGeneration_ClientCredentials' })).rejects.toThrow(
+          /--trigger-source TokenGeneration_ClientCredentials is not one Cognito sends to a V[12]_0 trigger\. Allowed: TokenGeneration_HostedAuth, /,
+        );
+      }
+      if (model.preTokenVersion === 'V3_0') {
+        const machine = previews!.clientCredentials!;
+        expect(machine.idToken, `${label} client credentials: no ID token`).toBeNull();
+        expect(machine.accessToken.changes, `${label} client credentials: only scopes change`).toEqual(
+          model.scopesToAdd.length > 0 ? { scope: 'overridden' } : {},
+        );
+        expect(machine.accessToken.payload).not.toHaveProperty('username');
+      }
     });
 
     it("its own `npm test` passes (the project's vitest, one test file per trigger)", { timeout: SLOW }, async () => {

@@ -38,6 +38,10 @@ export function helpText(): string {
   lines.push(`  ${COMMAND} my-app --threat-protection AUDIT --config team.json`);
   lines.push(`  ${COMMAND} --regenerate --triggers preSignUp,preTokenGeneration,postConfirmation --dry-run`);
   lines.push('');
+  lines.push('Commands for an existing project (each has --help):');
+  lines.push(`  ${COMMAND} doctor [directory] [--json]      find Cognito trigger mistakes offline`);
+  lines.push(`  ${COMMAND} preview [directory] [--user k=v]  show the ID and access tokens after sign-in`);
+  lines.push('');
   lines.push('Exit codes: 0 done; 1 bad input or a refused change (nothing written) or a failed install (the project is kept);');
   lines.push('130 cancelled with Ctrl-C (what this run wrote is removed).');
   return lines.join('\n') + '\n';

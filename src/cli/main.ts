@@ -32,6 +32,11 @@ export function processIo(): CliIo {
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // Subcommands that inspect an existing project: their own module, no generator loaded.
+  if (argv[0] === 'doctor' || argv[0] === 'preview') {
+    const { runInspectCommand } = await import('./inspect-command.js');
+    return runInspectCommand(argv[0], argv.slice(1), io);
+  }
   let session: Session | undefined;
   try {
     const args = parseCliArgs(argv);

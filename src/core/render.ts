@@ -15,7 +15,7 @@ import { type CustomAttribute, formatAttributeSpec } from './attributes.js';
 import { hasTrigger, type ProjectModel } from './model.js';
 import { clientCredentialsEvent, handlerTypeOf, type TriggerInfo } from './triggers.js';
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
-import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES } from './versions.js';
+import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
 import { tsKey, tsLiteral, tsString } from './typescript-literal.js';
 
 export const TEMPLATES_DIR = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
@@ -28,6 +28,9 @@ function findTemplatesDir(from: string): string {
   if (parent === from) throw new Error('create-amplify-token-app: templates/ not found next to the package');
   return findTemplatesDir(parent);
 }
+
+/** This package's version, from the package.json next to templates/: generated projects pin it. */
+const SCAFFOLDER_VERSION = (JSON.parse(readFileSync(join(TEMPLATES_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Relative path → file content, in a stable order. */
 export type FileMap = Map<string, string>;
@@ -82,7 +85,11 @@ function createView(model: ProjectModel) {
     startingValue,
     dependencies: APP_DEPENDENCIES,
     testScript: model.triggers.length > 0 ? 'vitest run' : 'vitest run --passWithNoTests',
-    devDependencies: sortKeys({ ...APP_DEV_DEPENDENCIES, ...(setsProtectedAttributes ? ADMIN_SDK_DEPENDENCY : {}) }),
+    devDependencies: sortKeys({
+      ...APP_DEV_DEPENDENCIES,
+      ...(setsProtectedAttributes ? ADMIN_SDK_DEPENDENCY : {}),
+      [SCAFFOLDER_PACKAGE]: SCAFFOLDER_VERSION,
+    }),
     info: { FEATURE_PLAN_INFO, PRE_TOKEN_VERSION_INFO, THREAT_PROTECTION_INFO },
     sampleUserAttributes: sampleUserAttributes(model),
     sampleEventFor: (trigger: TriggerInfo) => sampleEventFor(trigger, model),

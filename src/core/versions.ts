@@ -37,3 +37,10 @@ export const ADMIN_SDK_DEPENDENCY = {
 export const PROJEN_DEPENDENCY = {
   projen: '0.103.25',
 } as const;
+
+/**
+ * This package, a devDependency of every generated project for `npm run doctor` and
+ * `npm run preview`, pinned to the version that generated it (read from its package.json).
+ * Not part of the verified install in test/verify: it is not on the registry while in development.
+ */
+export const SCAFFOLDER_PACKAGE = 'create-amplify-token-app';

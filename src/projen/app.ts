@@ -19,6 +19,8 @@ export interface AmplifyTokenAppOptions extends javascript.NodeProjectOptions {
 const TASK_DESCRIPTIONS: Record<string, string> = {
   sandbox: 'Deploy a personal cloud sandbox (ampx sandbox; needs AWS credentials)',
   typecheck: 'Type-check amplify/ against the Amplify and CDK types',
+  doctor: 'Find Cognito trigger mistakes offline (synthesizes the backend, runs the handlers)',
+  preview: 'Show the ID and access token payloads after sign-in',
 };
 
 /**

@@ -2,8 +2,8 @@
 // versions in src/core/versions.ts (the set every generated project pins). Every verification
 // step (type-check, synthesis, bundled handlers, the projects' own tests) uses this install.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -89,6 +89,28 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
  * several workers at once. Returns how long it took and whether it installed.
  */
 export async function ensureDeps(): Promise<{ installed: boolean; ms: number }> {
+  const result = await installDeps();
+  linkScaffolderBin();
+  return result;
+}
+
+/**
+ * Generated projects run `create-amplify-token-app doctor` (`npm run doctor`) from their
+ * devDependencies. This package is not on the registry while in development, so the install is
+ * not asked for it; its .bin gets this repository's built bin instead.
+ */
+function linkScaffolderBin(): void {
+  const link = join(DEPS_BIN, 'create-amplify-token-app');
+  if (existsSync(link)) return;
+  rmSync(link, { force: true }); // a dangling link
+  try {
+    symlinkSync(relative(DEPS_BIN, join(ROOT, 'bin', 'create-amplify-token-app.js')), link);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another worker made it
+  }
+}
+
+async function installDeps(): Promise<{ installed: boolean; ms: number }> {
   const started = Date.now();
   const packageJson = depsPackageJson();
   const hash = hashOf(packageJson);

@@ -1,108 +1,11 @@
-// Invokes bundled handlers in a child Node process (invoke-runner.mjs), with a local stand-in for
-// the Cognito API: handlers that call Cognito (postConfirmation's AdminUpdateUserAttributes) reach
-// it through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, and every request is recorded.
-// A child process rather than an import into the test worker: the bundle runs as Lambda runs it
-// (native ESM, no vite transform), the endpoint and credential variables do not leak into the
-// worker, and the bundle's background timer dies with the child.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
+// Invokes bundled handlers with the product's own invoker (src/inspect/invoke.ts: a child Node
+// process, a local stand-in for the Cognito API that records every request), in the test
+// environment and with scratch files under test/.work.
+import { type HandlerCall, type Invocation, invokeHandlers as invoke } from '../../src/inspect/index.js';
 import { childEnv, WORK_DIR } from './deps.js';
 
-const RUNNER = fileURLToPath(new URL('./invoke-runner.mjs', import.meta.url));
+export type { CallResult, CognitoRequest, HandlerCall, Invocation } from '../../src/inspect/index.js';
 
-export interface HandlerCall {
-  /** Names the call in the results. */
-  key: string;
-  /** The bundled handler (cdk.out/asset.<hash>/index.mjs). */
-  file: string;
-  event: unknown;
-}
-
-export type CallResult = { ok: true; value: any; ms: number } | { ok: false; error: string; ms: number };
-
-export interface CognitoRequest {
-  /** X-Amz-Target, e.g. AWSCognitoIdentityProviderService.AdminUpdateUserAttributes. */
-  target: string | undefined;
-  body: any;
-}
-
-export interface Invocation {
-  results: Record<string, CallResult>;
-  /** Requests to the Cognito API, by the key of the call that sent them. */
-  requests: Record<string, CognitoRequest[]>;
-  exitCode: number;
-  output: string;
-}
-
-const MARKER_PATH = '/__call/';
-
-export async function invokeHandlers(calls: HandlerCall[]): Promise<Invocation> {
-  const requests: Record<string, CognitoRequest[]> = Object.fromEntries(calls.map(({ key }) => [key, []]));
-  let current = '(before any call)';
-  const server = createServer((request, response) => {
-    void readBody(request).then((body) => {
-      if (request.url?.startsWith(MARKER_PATH)) {
-        current = decodeURIComponent(request.url.slice(MARKER_PATH.length));
-      } else {
-        (requests[current] ??= []).push({
-          target: request.headers['x-amz-target'] as string | undefined,
-          body: body === '' ? undefined : JSON.parse(body),
-        });
-      }
-      // AdminUpdateUserAttributes answers an empty object on success.
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      response.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const scratch = mkdtempSync(join(WORK_DIR, 'invoke-'));
-  try {
-    const callsFile = join(scratch, 'calls.json');
-    const resultsFile = join(scratch, 'results.json');
-    writeFileSync(callsFile, JSON.stringify(calls));
-    const child = await execa(process.execPath, [RUNNER, callsFile, resultsFile], {
-      reject: false,
-      all: true,
-      timeout: 60_000,
-      extendEnv: false,
-      env: {
-        ...withoutAwsSettings(childEnv()),
-        MARKER_URL: `${endpoint}${MARKER_PATH.slice(0, -1)}`,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      },
-    });
-    let results: Record<string, CallResult> = {};
-    try {
-      results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, CallResult>;
-    } catch {
-      // The runner died before writing: the exit code and output tell why.
-    }
-    return { results, requests, exitCode: child.exitCode ?? -1, output: child.all ?? '' };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-/** No profile, region or endpoint of the machine's own may reach the handlers. */
-function withoutAwsSettings(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('AWS_')));
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => resolve(body));
-    request.on('error', reject);
-  });
+export function invokeHandlers(calls: HandlerCall[]): Promise<Invocation> {
+  return invoke(calls, { env: childEnv(), scratchParent: WORK_DIR });
 }

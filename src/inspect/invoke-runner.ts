@@ -1,11 +1,11 @@
-// Runs bundled Lambda handlers the way the Node.js runtime does: a native ESM import of the
-// asset's index.mjs and one call of `handler(event, context, callback)` per event, in order.
-// Usage: node invoke-runner.mjs <calls.json> <results.json>
-//   calls.json: [{ key, file, event }]; results.json: { [key]: { ok, value } | { ok, error } }.
+// The child process that runs bundled handlers, as plain JavaScript: no TypeScript loader between
+// the bundle and Node, as in Lambda. Kept as source text so it ships inside dist/ and is written
+// next to the calls file at run time.
+// Usage: node runner.mjs <calls.json> <results.json>
+//   calls.json: [{ key, file, event }]; results.json: { [key]: { ok, value, ms } | { ok, error, ms } }.
 // With MARKER_URL set, it POSTs <MARKER_URL>/<key> before each call, so a fake service can tell
 // which call sent each request that follows.
-// Plain JavaScript on purpose: no TypeScript loader between the bundle and Node.
-import { readFileSync, writeFileSync } from 'node:fs';
+export const INVOKE_RUNNER_SOURCE = `import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const [callsFile, resultsFile] = process.argv.slice(2);
@@ -14,7 +14,7 @@ const results = {};
 
 for (const { key, file, event } of calls) {
   if (process.env.MARKER_URL) {
-    await fetch(`${process.env.MARKER_URL}/${encodeURIComponent(key)}`, { method: 'POST' });
+    await fetch(\`\${process.env.MARKER_URL}/\${encodeURIComponent(key)}\`, { method: 'POST' });
   }
   const started = performance.now();
   try {
@@ -29,3 +29,4 @@ for (const { key, file, event } of calls) {
 writeFileSync(resultsFile, JSON.stringify(results));
 // Amplify's bundle banner starts a refresh timer; Lambda freezes it, here it would keep us alive.
 process.exit(0);
+`;

@@ -1,0 +1,51 @@
+// Feature plan rules: V2_0/V3_0 need ESSENTIALS or PLUS, threat protection needs PLUS, and a pool
+// without an explicit UserPoolTier gets whatever its history gives it.
+import { type FeaturePlan, PLAN_FOR_THREAT_PROTECTION, PLAN_FOR_VERSION, planAllows, type PreTokenVersion } from '../cognito.js';
+import { type AuthStack, PRE_TOKEN_CONFIG_KEY } from '../stack.js';
+import type { Finding } from './finding.js';
+
+export function configuredVersion(stack: AuthStack): PreTokenVersion | undefined {
+  const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
+  const version = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaVersion;
+  if (version === 'V1_0' || version === 'V2_0' || version === 'V3_0') return version;
+  return lambdaConfig.PreTokenGeneration !== undefined ? 'V1_0' : undefined;
+}
+
+export function planFindings(stack: AuthStack): Finding[] {
+  const tier = stack.pool.UserPoolTier as FeaturePlan | undefined;
+  const mode = stack.pool.UserPoolAddOns?.AdvancedSecurityMode as string | undefined;
+  const version = configuredVersion(stack);
+  const threatProtection = mode !== undefined && mode !== 'OFF';
+  const resource = `${stack.poolId} UserPoolTier`;
+  const findings: Finding[] = [];
+  const needsPlan = version !== undefined && version !== 'V1_0';
+  if (tier !== undefined && needsPlan && !planAllows(tier, PLAN_FOR_VERSION[version])) {
+    findings.push({
+      id: 'plan-too-low-for-version',
+      severity: 'error',
+      resource,
+      problem: `Pre token generation ${version} needs the ${PLAN_FOR_VERSION[version]} plan or higher; the pool is on ${tier}: the deployment fails.`,
+      fix: `Set cfnUserPool.userPoolTier = 'ESSENTIALS' (or 'PLUS'), or use V1_0 (ID token only).`,
+    });
+  }
+  if (tier !== undefined && threatProtection && !planAllows(tier, PLAN_FOR_THREAT_PROTECTION)) {
+    findings.push({
+      id: 'threat-protection-plan',
+      severity: 'error',
+      resource: `${stack.poolId} UserPoolAddOns.AdvancedSecurityMode`,
+      problem: `Threat protection (AdvancedSecurityMode ${mode}) needs the PLUS plan; the pool is on ${tier}: the deployment fails with FeatureUnavailableInTierException.`,
+      fix: `Set cfnUserPool.userPoolTier = 'PLUS', or remove userPoolAddOns (AdvancedSecurityMode OFF).`,
+    });
+  }
+  if (tier === undefined && (needsPlan || threatProtection)) {
+    const feature = threatProtection ? `threat protection (AdvancedSecurityMode ${mode})` : `pre token generation ${version}`;
+    findings.push({
+      id: 'plan-not-explicit',
+      severity: 'warning',
+      resource,
+      problem: `The pool sets no UserPoolTier but uses ${feature}: the plan comes from the pool's history (pools created before the plans existed are on LITE, new ones on ESSENTIALS), so the same code may deploy in one account and fail in another.`,
+      fix: `Set cfnUserPool.userPoolTier explicitly: '${threatProtection ? 'PLUS' : 'ESSENTIALS'}'.`,
+    });
+  }
+  return findings;
+}
