@@ -6,7 +6,7 @@ import { execa, execaNode } from 'execa';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin/create-amplify-token-app.js');
-const BUILT = join(ROOT, 'dist/src/cli/main.js');
+const BUILT = join(ROOT, 'dist/bundle/cli.js'); // written last by npm run build
 
 /** `npm test` builds first; a lone `vitest run test/cli` builds when dist is missing or older than the sources. */
 export async function ensureBuilt(): Promise<void> {
