@@ -121,6 +121,7 @@ function cancelMessage(session: Session | undefined): string {
  */
 function onInterrupt(session: Session, io: CliIo): () => void {
   const handler = () => {
+    session.cancelling = true;
     void (async () => {
       if (session.install) {
         session.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not

@@ -79,6 +79,8 @@ async function install(session: Session, log: (text: string) => void): Promise<v
   session.install = Object.assign(done, { kill: (signal?: NodeJS.Signals) => child.kill(signal) });
   const why = await done;
   session.install = undefined;
+  // Ctrl-C stopped the install: the CLI's handler reports it and exits 130; this is no failure.
+  if (session.cancelling) await new Promise(() => {});
   if (why !== undefined) {
     throw new CliError(`${shown} failed (${why}). The project is written in ${target.path}; run ${shown} there once the problem is fixed.`);
   }
