@@ -42,8 +42,8 @@ function newest(dirs: string[]): number {
   return latest;
 }
 
-/** Runs the bin with a clean environment (no npm user agent unless given), never throwing. */
-export async function runBin(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {
+/** Runs the bin with a clean environment (no npm user agent unless given), never throwing; the subprocess, so a test can signal it. */
+export function runBin(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {
   const env: Record<string, string | undefined> = { ...process.env, npm_config_user_agent: undefined, ...options.env };
   return execaNode(BIN, args, {
     cwd: options.cwd,
