@@ -304,6 +304,19 @@ describe('install (a stand-in npm on PATH: no network)', () => {
     expect(result.stdout).toMatch(/Next steps:\n {2}cd installed-app\n {2}npm test\n/);
   });
 
+  it('Ctrl-C during the install: exit 130, one line, the directory this run created is removed', async () => {
+    const cwd = workDir();
+    const started = join(cwd, 'install-started');
+    const env = fakeNpm(cwd, `touch ${started}; sleep 10`);
+    const run = runBin(['stopped-app', '--yes'], { cwd, env });
+    while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 50));
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr.trim()).toBe(`Cancelled: removed ${join(cwd, 'stopped-app')}, which this run had created.`);
+    expect(existsSync(join(cwd, 'stopped-app'))).toBe(false);
+  });
+
   it('a failed install: exit 1, says what to run, keeps the project', async () => {
     const cwd = workDir();
     const env = fakeNpm(cwd, 'exit 7');

@@ -6,7 +6,7 @@ import { execa, execaNode } from 'execa';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin/create-amplify-token-app.js');
-const BUILT = join(ROOT, 'dist/src/cli/main.js');
+const BUILT = join(ROOT, 'dist/bundle/cli.js'); // written last by npm run build
 
 /** `npm test` builds first; a lone `vitest run test/cli` builds when dist is missing or older than the sources. */
 export async function ensureBuilt(): Promise<void> {
@@ -42,8 +42,8 @@ function newest(dirs: string[]): number {
   return latest;
 }
 
-/** Runs the bin with a clean environment (no npm user agent unless given), never throwing. */
-export async function runBin(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {
+/** Runs the bin with a clean environment (no npm user agent unless given), never throwing; the subprocess, so a test can signal it. */
+export function runBin(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {
   const env: Record<string, string | undefined> = { ...process.env, npm_config_user_agent: undefined, ...options.env };
   return execaNode(BIN, args, {
     cwd: options.cwd,

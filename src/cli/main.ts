@@ -1,4 +1,4 @@
-// The command: arguments → checks → the generator. Returns the exit code; never throws for the
+// The command: arguments → checks → the writer (or, with questions to ask, the generator). Returns the exit code; never throws for the
 // user's mistakes (one line on stderr instead).
 import { buildModel, checkAnswerable, CHOICE_KEYS, DEFAULTS, OptionsError, type RawOptions } from '../core/index.js';
 import { parseCliArgs } from './args.js';
@@ -8,6 +8,7 @@ import { helpText } from './help.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
+import { scaffold } from './scaffold.js';
 import { packageVersion } from './version.js';
 
 export interface CliIo {
@@ -80,10 +81,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       packageManager: detectPackageManager(io.env.npm_config_user_agent),
       cwd: io.cwd,
     };
-    const { runGenerator } = await import('./run-generator.js');
     const stopListening = onInterrupt(session, io);
     try {
-      await runGenerator(session);
+      if (interactive) {
+        // Only the questions need Yeoman (its prompts); loading it costs seconds, so only here.
+        const { runGenerator } = await import('./run-generator.js');
+        await runGenerator(session);
+      } else {
+        await scaffold(session, io.stdout);
+      }
       if (args.projen) {
         const { handOffToProjen } = await import('./projen-handoff.js');
         await handOffToProjen(session, io.stdout);
@@ -134,6 +140,7 @@ function cancelMessage(session: Session | undefined): string {
  */
 function onInterrupt(session: Session, io: CliIo): () => void {
   const handler = () => {
+    session.cancelling = true;
     void (async () => {
       if (session.install) {
         session.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not

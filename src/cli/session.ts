@@ -17,6 +17,8 @@ export interface Session {
   snapshot?: TargetSnapshot;
   /** Set by the generator while the install runs. */
   install?: Promise<unknown> & { kill: (signal?: NodeJS.Signals) => boolean };
+  /** Set by the CLI on Ctrl-C: it stops the install, cleans up and exits by itself. */
+  cancelling?: boolean;
   /** Set once the project is written: the directory to mention in messages. */
   written?: Target;
   /** The error that stopped the generator: the CLI reports it (Yeoman would log its own line). */

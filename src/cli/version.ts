@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** This package's version, from package.json two levels above src/cli or dist/src/cli. */
+/** This package's version, from package.json two levels above src/cli or dist/bundle, or three above dist/src/cli. */
 export function packageVersion(): string {
   for (const relative of ['../../package.json', '../../../package.json']) {
     try {
