@@ -81,8 +81,8 @@ describe('doctor / preview command line', () => {
     );
     const run = await execa(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, 'doctor', dir], { reject: false, all: true });
     expect(run.exitCode, run.all).toBe(2); // no amplify/backend.ts there: the command ran to its end
-    expect(run.all).toMatch(/resolved .*inspect-command\.js/);
-    expect(run.all).toMatch(/resolved .*inspect\/index\.js/);
+    expect(run.all).toMatch(/cannot doctor .* has no amplify\/backend\.ts/);
+    expect(run.all).toMatch(/resolved .*dist\/bundle\/cli\.js/); // the hook saw the bundle load
     expect(run.all).not.toMatch(/resolved [^\n]*yeoman/i);
   });
 
