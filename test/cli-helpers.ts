@@ -74,3 +74,16 @@ export function listFiles(dir: string): string[] {
 export function readTree(dir: string): Map<string, string> {
   return new Map(listFiles(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
 }
+
+/** The questions a fresh interactive run asks when every answer is Enter (the defaults). */
+export const DEFAULT_QUESTIONS = [
+  'Project directory',
+  'Cognito triggers to generate',
+  'Pre token generation version',
+  'User pool feature plan',
+  'Custom attributes',
+  'Add a custom attribute\\?',
+  'Attributes to copy into ID-token claims',
+  'Attributes to copy into access-token claims',
+  'Claims to remove from the tokens',
+];

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt, readTree, ROOT, runBin } from './cli-helpers.js';
+import { BIN, DEFAULT_QUESTIONS, ensureBuilt, readTree, ROOT, runBin } from './cli-helpers.js';
 
 const WORK = join(ROOT, 'test/.work/cli/interactive');
 const DRIVER = join(ROOT, 'test/cli-pty.py');
@@ -34,18 +34,6 @@ async function inTerminal(args: string[], steps: [pattern: string, keys: string]
 }
 
 /** The questions that pressing Enter everywhere meets, in order (no threat protection on ESSENTIALS). */
-const DEFAULT_QUESTIONS = [
-  'Project directory',
-  'Cognito triggers to generate',
-  'Pre token generation version',
-  'User pool feature plan',
-  'Custom attributes',
-  'Add a custom attribute\\?',
-  'Attributes to copy into ID-token claims',
-  'Attributes to copy into access-token claims',
-  'Claims to remove from the tokens',
-];
-
 beforeAll(async () => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
