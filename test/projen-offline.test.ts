@@ -2,13 +2,14 @@
 // `./projen` export, a .projenrc.ts from renderProjenrc run with tsx (the first synthesis), the
 // result type-checked and synthesized to CloudFormation with test/verify's helpers, then
 // `projen` (what `npx projen` runs) after an option change and with a bad option.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, fileOwner, OptionsError, type RawOptions, renderProject } from '../src/core/index.js';
 import { renderProjenrc, stripMarker } from '../src/projen/index.js';
+import { ensureBuilt } from './cli-helpers.js';
 import { listFiles, PROJEN_WORK_DIR, ROOT } from './projen/helpers.js';
 import { childEnv, DEPS_BIN, DEPS_LOCK_FILE, DEPS_NODE_MODULES, ensureDeps } from './verify/deps.js';
 import { readAuthStack, synthesize } from './verify/synth.js';
@@ -16,7 +17,7 @@ import { readAuthStack, synthesize } from './verify/synth.js';
 const SLOW = 600_000;
 // Per process: another run of the suite (another developer's) may be using the directory.
 const E2E = join(PROJEN_WORK_DIR, `offline-${process.pid}`);
-/** This package as npm would install it: package.json, dist/ (built here), templates/. */
+/** This package as npm would install it: package.json, dist/ (types built here, the bundle copied), templates/. */
 const PKG = join(E2E, 'pkg');
 const APP = join(E2E, 'app');
 const PROJEN_CLI = join(ROOT, 'node_modules', 'projen', 'bin', 'projen');
@@ -40,7 +41,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Compiles src/projen (and the core it imports) with the build's options into PKG/dist. */
+/** Compiles src/projen (and the core it imports) with the build's options into PKG/dist: the export's types. */
 function buildPackage(): string[] {
   const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), {}, {
     ...ts.sys,
@@ -75,6 +76,9 @@ beforeAll(async () => {
   mkdirSync(join(E2E, 'node_modules'), { recursive: true });
   mkdirSync(APP, { recursive: true });
   buildDiagnostics = await timed('build', async () => buildPackage());
+  // The ./projen export runs from the bundle (npm run build), which the tsc build above does not make.
+  await ensureBuilt();
+  cpSync(join(ROOT, 'dist', 'bundle'), join(PKG, 'dist', 'bundle'), { recursive: true });
   copyFileSync(join(ROOT, 'package.json'), join(PKG, 'package.json'));
   symlinkSync(join(ROOT, 'templates'), join(PKG, 'templates'), 'dir');
   // Above the app, as if installed: .projenrc.ts imports 'create-amplify-token-app/projen'.
