@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SWITCH_FLAGS, VALUE_FLAGS } from '../src/cli/flags.js';
 import { buildModel, type RawOptions, renderProject } from '../src/core/index.js';
+import { linkCheckout } from '../src/cli/checkout-link.js';
 import { projectRecord, recordFileContent } from '../src/cli/project-record.js';
 import { ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
 
@@ -18,11 +19,14 @@ function workDir(): string {
   return dir;
 }
 
-/** What the core produces for these options, plus the .yo-rc.json the generator stores. */
-function expectedTree(options: RawOptions): Map<string, string> {
+/**
+ * What the core produces for these options, plus the .yo-rc.json the generator stores; run from
+ * this checkout, the project in `dir` links it (test/cli-checkout-link.test.ts).
+ */
+function expectedTree(options: RawOptions, dir: string): Map<string, string> {
   const model = buildModel(options);
-  const files = renderProject(model);
-  files.set('.yo-rc.json', recordFileContent(projectRecord(options, model, renderProject(model))));
+  const files = linkCheckout(renderProject(model), dir);
+  files.set('.yo-rc.json', recordFileContent(projectRecord(options, model, linkCheckout(renderProject(model), dir))));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
@@ -73,7 +77,7 @@ describe('generating with flags', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const tree = readTree(join(cwd, 'my-app'));
-    expect(tree).toEqual(expectedTree({ projectName: 'my-app' }));
+    expect(tree).toEqual(expectedTree({ projectName: 'my-app' }, join(cwd, 'my-app')));
     expect(yoRc(join(cwd, 'my-app'))).toEqual({
       projectName: 'my-app',
       triggers: ['preSignUp', 'preTokenGeneration'],
@@ -126,7 +130,7 @@ describe('generating with flags', () => {
     });
     // The stored options build the same project again (.yo-rc.json also holds the flags as given).
     const withoutRecord = (tree: Map<string, string>) => new Map([...tree].filter(([path]) => path !== '.yo-rc.json'));
-    expect(withoutRecord(readTree(join(cwd, 'tenant-app')))).toEqual(withoutRecord(expectedTree(options)));
+    expect(withoutRecord(readTree(join(cwd, 'tenant-app')))).toEqual(withoutRecord(expectedTree(options, join(cwd, 'tenant-app'))));
   });
 
   it('without --yes and without a terminal asks nothing and uses the defaults', async () => {
@@ -134,7 +138,7 @@ describe('generating with flags', () => {
     const result = await runBin(['--skip-install'], { cwd });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).not.toContain('?');
-    expect(readTree(join(cwd, 'amplify-token-app'))).toEqual(expectedTree({ projectName: 'amplify-token-app' }));
+    expect(readTree(join(cwd, 'amplify-token-app'))).toEqual(expectedTree({ projectName: 'amplify-token-app' }, join(cwd, 'amplify-token-app')));
   });
 
   it('"." generates into the current directory, named after it; .git alone does not make it non-empty', async () => {
@@ -269,7 +273,7 @@ describe('target directory', () => {
     const forced = await runBin(['taken-app', '--yes', '--skip-install', '--force'], { cwd });
     expect(forced.stderr).toBe('');
     expect(forced.exitCode).toBe(0);
-    const expected = expectedTree({ projectName: 'taken-app' });
+    const expected = expectedTree({ projectName: 'taken-app' }, dir);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(expected.get('README.md'));
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
     expect(listFiles(dir)).toEqual([...expected.keys(), 'notes.md'].sort());

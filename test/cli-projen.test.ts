@@ -38,7 +38,7 @@ describe('--projen', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const expected = renderProjenrc(buildModel({ projectName: 'projen-app', preTokenVersion: 'V3_0', attributes: 'org:String' }));
     expect(readFileSync(join(cwd, 'projen-app', '.projenrc.ts'), 'utf8')).toBe(expected);
-    expect(result.stdout).toContain(`npm install -D create-amplify-token-app@`);
+    expect(result.stdout).toContain(`npm install -D projen@${PROJEN_DEPENDENCY.projen}`);
     expect(result.stdout).toContain(`projen@${PROJEN_DEPENDENCY.projen}`);
     expect(result.stdout).toContain('npx tsx .projenrc.ts');
   });
@@ -51,7 +51,7 @@ describe('--projen', () => {
     const dir = join(cwd, 'handed-app');
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls[0]).toBe(`npm install in ${dir}`);
-    expect(calls[1]).toMatch(new RegExp(`^npm install -D create-amplify-token-app@\\S+ projen@${PROJEN_DEPENDENCY.projen} in ${dir}$`));
+    expect(calls[1]).toMatch(new RegExp(`^npm install -D projen@${PROJEN_DEPENDENCY.projen} in ${dir}$`));
     expect(calls[2]).toBe(`npx tsx .projenrc.ts in ${dir}`);
     expect(result.stdout).toContain('continues under projen');
   });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRecord, recordFileContent } from '../src/cli/project-record.js';
 import { regenerate } from '../src/cli/regenerate.js';
 import { buildModel, OptionsError, type RawOptions, renderProject } from '../src/core/index.js';
+import { linkCheckout } from '../src/cli/checkout-link.js';
 import { listFiles } from './cli-helpers.js';
 import { childEnv, DEPS_BIN, DEPS_LOCK_FILE, DEPS_NODE_MODULES, ensureDeps, WORK_DIR } from './verify/deps.js';
 import { readAuthStack, synthesize } from './verify/synth.js';
@@ -54,9 +55,9 @@ beforeAll(async () => {
   await ensureDeps();
   rmSync(BASE, { recursive: true, force: true });
   mkdirSync(STATES, { recursive: true });
-  // As a fresh run writes it: the files and the record (no options given: defaults).
+  // As a fresh run from this checkout writes it: the files and the record (no options given: defaults).
   const model = buildModel({ projectName: 'regen-app' });
-  const files = renderProject(model);
+  const files = linkCheckout(renderProject(model), PROJECT);
   for (const [path, content] of files) {
     mkdirSync(dirname(join(PROJECT, path)), { recursive: true });
     writeFileSync(join(PROJECT, path), content);

@@ -3,6 +3,7 @@
 import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { buildModel, type FileMap, type ProjectModel, type RawOptions, renderProject } from '../../src/core/index.js';
+import { linkCheckout } from '../../src/cli/checkout-link.js';
 import { CliError } from '../../src/cli/errors.js';
 import { ANSWER, toInquirerQuestion } from '../../src/cli/inquirer-question.js';
 import { nextSteps } from '../../src/cli/next-steps.js';
@@ -79,7 +80,7 @@ export default class AppGenerator extends Generator {
     this.given = options;
     this.model = buildModel({ ...options, projectName: target.projectName });
     // Rendered before anything touches the disk: a failure here leaves nothing behind.
-    this.files = renderProject(this.model);
+    this.files = linkCheckout(renderProject(this.model), target.path);
     for (const notice of this.model.notices) this.log(notice);
   }
 

@@ -1,7 +1,7 @@
 // --projen: after a fresh generation, hand the project to projen. Writes .projenrc.ts with the
-// resolved options (renderProjenrc: the same files as the scaffolder's), adds this package and
-// projen as development dependencies, and runs the first synthesis, so the project continues
-// under projen. With --skip-install it says what to run instead.
+// resolved options (renderProjenrc: the same files as the scaffolder's), adds projen as a
+// development dependency (this package already is one: the component comes from it), and runs the
+// first synthesis, so the project continues under projen. With --skip-install it says what to run instead.
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { buildModel, PROJEN_DEPENDENCY } from '../core/index.js';
@@ -11,12 +11,11 @@ import { CliError } from './errors.js';
 import type { PackageManager } from './package-manager.js';
 import { readProjectRecord } from './project-record.js';
 import type { Session } from './session.js';
-import { packageVersion } from './version.js';
 
 export const PROJENRC_FILE = '.projenrc.ts';
 
 export function projenCommands(pm: PackageManager): [command: string, args: string[]][] {
-  const packages = [`create-amplify-token-app@${packageVersion()}`, ...Object.entries(PROJEN_DEPENDENCY).map(([name, version]) => `${name}@${version}`)];
+  const packages = Object.entries(PROJEN_DEPENDENCY).map(([name, version]) => `${name}@${version}`);
   const add: [string, string[]] = pm === 'npm' ? ['npm', ['install', '-D', ...packages]] : [pm, ['add', '-D', ...packages]];
   // The first synthesis runs .projenrc.ts directly (tsx is a dev dependency); then `npx projen`.
   return [add, ['npx', ['tsx', PROJENRC_FILE]]];

@@ -10,6 +10,7 @@ import { mergePackageJson } from '../core/merge.js';
 import { checkPoolChanges } from '../core/pool-changes.js';
 import { type PlannedFile, planIsEmpty, planRegeneration, hashContent, SIDE_SUFFIX } from '../core/regeneration.js';
 import { applyPlan, writeFileAtomically } from './apply-plan.js';
+import { linkCheckout } from './checkout-link.js';
 import { projectRecord, readProjectRecord, RECORD_FILE, recordFileContent } from './project-record.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -61,7 +62,9 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   const next = buildModel({ ...given, projectName });
   checkPoolChanges(previous, next, request.allowReplacePool);
 
-  const generated = renderProject(next);
+  // As a fresh run renders them (a checkout links itself the same way).
+  const render = (model: ProjectModel) => linkCheckout(renderProject(model), dir);
+  const generated = render(next);
   const files = new Map(generated);
   const read = (path: string) => {
     const file = join(dir, path);
@@ -71,7 +74,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
     const onDisk = read(path);
     const wanted = generated.get(path);
     if (onDisk !== undefined && wanted !== undefined) {
-      files.set(path, mergePackageJson(onDisk, renderProject(previous).get(path) ?? wanted, wanted));
+      files.set(path, mergePackageJson(onDisk, render(previous).get(path) ?? wanted, wanted));
     }
   }
   const planned = planRegeneration({ next: files, recorded: record.files, read, force: request.force, merged: MERGED_FILES });

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { buildModel, type FileMap, renderProject } from '../core/index.js';
+import { linkCheckout } from './checkout-link.js';
 import { CliError } from './errors.js';
 import { nextSteps } from './next-steps.js';
 import { installCommand } from './package-manager.js';
@@ -17,7 +18,7 @@ export async function scaffold(session: Session, log: (text: string) => void): P
   if (!target) throw new Error('No project directory chosen.');
   const model = buildModel({ ...session.given, projectName: target.projectName });
   // Rendered before anything touches the disk: a failure here leaves nothing behind.
-  const files = renderProject(model);
+  const files = linkCheckout(renderProject(model), target.path);
   // What --regenerate needs later: the options as given and each generated file's hash.
   const record = projectRecord(session.given, model, files);
   files.set(RECORD_FILE, yoRc(join(target.path, RECORD_FILE), record));
