@@ -5,8 +5,7 @@
  * - `options`: follows from the options alone; regenerate it whenever they change, remove it
  *   when they no longer produce it (backend.ts, resource.ts files, amplify/ configuration).
  * - `user`: a starting point the user is expected to edit (trigger handlers and their tests,
- *   the data model);
- *   write it once, never overwrite it.
+ *   the data model, the test configuration); write it once, never overwrite it.
  * - `project`: a project-level file that other tools and people also write to (package.json,
  *   README.md, .gitignore); a front end merges into it or hands it to its own mechanism.
  */
@@ -19,8 +18,8 @@ const OPTION_FILES = new Set([
   'amplify/package.json',
   'amplify/tsconfig.json',
 ]);
-/** A starting data model: the user adds their own models to it. */
-const USER_FILES = new Set(['amplify/data/resource.ts']);
+/** A starting data model and test configuration: the user adds their own models and settings. */
+const USER_FILES = new Set(['amplify/data/resource.ts', 'vitest.config.ts']);
 /** amplify/auth/<trigger folder>/<file>: the function definition follows the options, the code is the user's. */
 const TRIGGER_FILE = /^amplify\/auth\/[a-z0-9-]+\/(resource\.ts|handler\.ts|handler\.test\.ts)$/;
 

@@ -41,6 +41,7 @@ const PROJECT_FILES: [template: string, output: string][] = [
   ['README.md.ejs', 'README.md'],
   // npm drops files named .gitignore from published packages, so the template has another name.
   ['_gitignore.ejs', '.gitignore'],
+  ['vitest.config.ts.ejs', 'vitest.config.ts'],
   ['amplify/package.json.ejs', 'amplify/package.json'],
   ['amplify/tsconfig.json.ejs', 'amplify/tsconfig.json'],
   ['amplify/backend.ts.ejs', 'amplify/backend.ts'],

@@ -30,12 +30,8 @@ export function variantDir(name: string): string {
 export function writeVariants(variants: readonly Variant[]): PreparedVariant[] {
   rmSync(VARIANTS_DIR, { recursive: true, force: true });
   mkdirSync(VARIANTS_DIR, { recursive: true });
-  // vitest looks for a config file in every directory above the project, and would find this
-  // repository's. A generated project has none; an empty one here keeps it that way.
-  writeFileSync(
-    join(VARIANTS_DIR, 'vitest.config.mjs'),
-    '// Empty on purpose: stops vitest in a variant from finding the repository config above.\nexport default {};\n',
-  );
+  // No vitest configuration above the variants on purpose: vitest looks for one in every directory
+  // above a project and would find this repository's, unless the project's own comes first.
   const prepared = variants.map((variant) => {
     const model = buildModel(variant.options);
     const dir = variantDir(variant.name);
