@@ -269,6 +269,7 @@ describe('file ownership (core)', () => {
         "amplify/package.json": "options",
         "amplify/tsconfig.json": "options",
         "package.json": "project",
+        "vitest.config.ts": "user",
       }
     `);
     expect(() => fileOwner('amplify/auth/pre-sign-up/notes.md')).toThrow(/no owner/);

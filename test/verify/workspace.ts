@@ -64,7 +64,8 @@ function writeTypecheckConfig(prepared: PreparedVariant[]): void {
   const { paths: _paths, ...compilerOptions } = projectConfig.compilerOptions;
   const config = {
     compilerOptions: { ...compilerOptions, noEmit: true, typeRoots: [join(DEPS_NODE_MODULES, '@types')] },
-    include: prepared.map((variant) => `${variant.variant.name}/amplify/**/*.ts`),
+    // The project's own type-check covers amplify/; vitest.config.ts is checked here too.
+    include: prepared.flatMap((variant) => [`${variant.variant.name}/amplify/**/*.ts`, `${variant.variant.name}/vitest.config.ts`]),
   };
   writeFileSync(TYPECHECK_TSCONFIG, `${JSON.stringify(config, null, 2)}\n`);
 }
