@@ -62,12 +62,13 @@ function diffLines(a: string[], b: string[]): Op[] {
       ops.push({ kind: ' ', line: a[i]!, oldNo: i + 1, newNo: j + 1 });
       i++;
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      ops.push({ kind: '+', line: b[j]!, oldNo: i, newNo: j + 1 });
-      j++;
-    } else {
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // Removals before additions where either order is a shortest diff, as diff and git print them.
       ops.push({ kind: '-', line: a[i]!, oldNo: i + 1, newNo: j });
       i++;
+    } else {
+      ops.push({ kind: '+', line: b[j]!, oldNo: i, newNo: j + 1 });
+      j++;
     }
   }
   return ops;
