@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { buildModel, type FileMap, type ProjectModel, type RawOptions, renderProject } from '../../src/core/index.js';
 import { linkCheckout } from '../../src/cli/checkout-link.js';
+import { givenAnswers } from '../../src/cli/given-answers.js';
 import { CliError } from '../../src/cli/errors.js';
 import { ANSWER, toInquirerQuestion } from '../../src/cli/inquirer-question.js';
 import { nextSteps } from '../../src/cli/next-steps.js';
@@ -77,7 +78,7 @@ export default class AppGenerator extends Generator {
     }
     if (!target) throw new Error('No project directory chosen.');
     this.target = target;
-    this.given = options;
+    this.given = session.interactive ? givenAnswers(session.given, { ...options, projectName: target.projectName }) : options;
     this.model = buildModel({ ...options, projectName: target.projectName });
     // Rendered before anything touches the disk: a failure here leaves nothing behind.
     this.files = linkCheckout(renderProject(this.model), target.path);
