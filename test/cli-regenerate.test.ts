@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, 
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { BIN, ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
+import { BIN, DEFAULT_QUESTIONS, ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
 
 const WORK = join(ROOT, 'test/.work/cli-regenerate');
 const HANDLER = 'amplify/auth/pre-token-generation/handler.ts';
@@ -155,16 +155,8 @@ describe('--regenerate', () => {
   it('--interactive starts every question from the stored options: Enter everywhere changes nothing', async () => {
     const stored = await generate(['--pre-token-version', 'V3_0', '--suppress-claims', 'email']);
     const before = snapshot(stored);
-    const questions = [
-      'Cognito triggers to generate',
-      'Pre token generation version',
-      'User pool feature plan',
-      'Custom attributes',
-      'Add a custom attribute\\?',
-      'Attributes to copy into ID-token claims',
-      'Attributes to copy into access-token claims',
-      'Claims to remove from the tokens',
-    ];
+    // A fresh run's questions, less the directory: the project is already there.
+    const questions = DEFAULT_QUESTIONS.filter((question) => question !== 'Project directory');
     const session = await execa(
       'python3',
       [join(ROOT, 'test/cli-pty.py'), JSON.stringify(questions.map((question) => [question, '\r'])), '--', process.execPath, BIN, '--regenerate', '--interactive'],
