@@ -40,16 +40,6 @@ const ACTION_LABELS: Record<PlannedFile['action'], string> = {
   'delete-modified': 'deleted (--force; your changes are gone)',
 };
 
-const DRY_RUN_LABELS: Record<PlannedFile['action'], string> = {
-  create: 'create',
-  update: 'update',
-  delete: 'delete',
-  unchanged: 'unchanged',
-  'keep-modified': 'keep-modified',
-  'overwrite-modified': 'overwrite-modified',
-  'delete-modified': 'delete-modified',
-};
-
 export async function regenerate(request: RegenerateRequest): Promise<void> {
   const { dir, out } = request;
   const { record } = readProjectRecord(dir);
@@ -92,7 +82,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
 
   if (request.dryRun) {
     out(`Dry run: nothing is written. The plan for ${dir}:\n`);
-    for (const file of plan) out(`  ${DRY_RUN_LABELS[file.action].padEnd(18)} ${file.path}${sideNote(file)}\n`);
+    for (const file of plan) out(`  ${file.action.padEnd(18)} ${file.path}${sideNote(file)}\n`);
     for (const file of plan) out(diffFor(file));
     if (recordChanged) out(`  ${'update'.padEnd(18)} ${RECORD_FILE} (the stored options and file hashes)\n`);
     for (const warning of warnings) out(`Warning: ${warning}\n`);

@@ -2,9 +2,10 @@
 // Yeoman. Loading Yeoman costs seconds; this path needs none of it (prompts, in-memory fs).
 // Prints what the generator prints, so scripts see the same output either way.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { buildModel, type FileMap, renderProject } from '../core/index.js';
+import { writeFileAtomically } from './apply-plan.js';
 import { linkCheckout } from './checkout-link.js';
 import { CliError } from './errors.js';
 import { nextSteps } from './next-steps.js';
@@ -57,12 +58,7 @@ function writeFiles(root: string, files: FileMap, cwd: string, log: (text: strin
     const file = join(root, path);
     let status = 'create';
     if (existsSync(file)) status = readFileSync(file, 'utf8') === content ? 'identical' : 'force';
-    if (status !== 'identical') {
-      mkdirSync(dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, content);
-      renameSync(temporary, file);
-    }
+    if (status !== 'identical') writeFileAtomically(file, content);
     log(`${status.padStart(9)} ${relative(cwd, file)}\n`);
   }
 }
