@@ -1,31 +1,35 @@
 // Sample data for the generated tests and for this repository's invocation tests: the same user
 // in both, so a generated test and a bundled-handler check agree on what the tokens carry.
 import type { CustomAttribute } from './attributes.js';
-import type { AttributeType } from './cognito.js';
 import type { ClaimSource, ProjectModel } from './model.js';
 import type { TriggerInfo } from './triggers.js';
 
-const SAMPLE_VALUES: Record<AttributeType, { raw: string; claim: string | number | boolean }> = {
-  String: { raw: 'acme-corp', claim: 'acme-corp' },
-  Number: { raw: '42', claim: 42 },
-  Boolean: { raw: 'true', claim: true },
-  DateTime: { raw: '2026-01-15T09:30:00Z', claim: '2026-01-15T09:30:00Z' },
-};
-
-/** The value Cognito passes for this attribute in the sample user (always a string). */
-export function sampleAttributeValue(attribute: CustomAttribute): string {
-  return attribute.type === 'String' ? sampleString(attribute) : SAMPLE_VALUES[attribute.type].raw;
+/** The value Cognito passes for an attribute of this type and constraints (always a string). */
+export function sampleAttributeValue(attribute: Pick<CustomAttribute, 'type' | 'min' | 'max'>): string {
+  switch (attribute.type) {
+    case 'String':
+      return sampleString(attribute);
+    case 'Number':
+      return String(Math.min(Math.max(42, attribute.min ?? -Infinity), attribute.max ?? Infinity));
+    case 'Boolean':
+      return 'true';
+    case 'DateTime':
+      return '2026-01-15T09:30:00Z';
+  }
 }
 
 /** The claim value the handler should produce from the sample attribute value. */
 export function sampleClaimValue(source: ClaimSource, typed: boolean): string | number | boolean {
   const raw = sampleAttributeValue(source.attribute);
-  return typed && source.attribute.type !== 'String' ? SAMPLE_VALUES[source.attribute.type].claim : raw;
+  if (!typed) return raw;
+  if (source.attribute.type === 'Number') return Number(raw);
+  if (source.attribute.type === 'Boolean') return raw === 'true';
+  return raw;
 }
 
 /** A String value that fits the attribute's length constraint. */
-function sampleString(attribute: CustomAttribute): string {
-  const base = SAMPLE_VALUES.String.raw;
+function sampleString(attribute: Pick<CustomAttribute, 'min' | 'max'>): string {
+  const base = 'acme-corp';
   const min = attribute.min ?? 0;
   const max = attribute.max ?? Infinity;
   const padded = base.length < min ? base.padEnd(min, 'x') : base;

@@ -1,5 +1,6 @@
-// The user preview signs in: plausible values for the pool's attributes, or the ones given with
+// The user preview signs in: the generated tests' sample values for the pool's attributes, or the ones given with
 // `--user key=value`. Keys are attribute names (`custom:` optional for custom ones) or `groups`.
+import { sampleAttributeValue } from '../samples.js';
 import type { SchemaAttribute } from '../stack.js';
 import type { TokenUser } from './standard-claims.js';
 
@@ -13,26 +14,11 @@ const PLAUSIBLE: Record<string, string> = {
   email_verified: 'true',
 };
 
-function plausibleValue(attribute: SchemaAttribute): string {
-  switch (attribute.type) {
-    case 'Number':
-      return String(Math.min(Math.max(42, attribute.min ?? 42), attribute.max ?? 42));
-    case 'Boolean':
-      return 'true';
-    case 'DateTime':
-      return '2026-01-15T09:30:00Z';
-    default: {
-      const value = 'acme-corp'.padEnd(attribute.min ?? 0, 'x');
-      return value.slice(0, attribute.max ?? value.length);
-    }
-  }
-}
-
 /** `given`: the --user pairs, in order; a later pair wins. */
 export function sampleUser(schema: SchemaAttribute[], given: [string, string][] = []): TokenUser {
   const attributes: Record<string, string> = { ...PLAUSIBLE };
   for (const attribute of schema) {
-    if (attribute.custom) attributes[attribute.name] = plausibleValue(attribute);
+    if (attribute.custom) attributes[attribute.name] = sampleAttributeValue(attribute);
   }
   let groups: string[] = [];
   const known = new Set(['sub', 'email', 'email_verified', ...schema.map((attribute) => attribute.name)]);
