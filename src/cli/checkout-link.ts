@@ -3,23 +3,13 @@
 // project links the checkout instead (`file:` and a relative path): its install, `npm run doctor`
 // and `npm run preview` work from the first run. Installed copies (under node_modules, as
 // `npm create` and `npx` run them) leave the pinned version as rendered.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative, sep } from 'node:path';
 import { type FileMap, SCAFFOLDER_PACKAGE } from '../core/index.js';
-
-/** This package's root: the nearest directory above this file whose package.json names it. */
-function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  const manifest = join(from, 'package.json');
-  if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === SCAFFOLDER_PACKAGE) return from;
-  const parent = dirname(from);
-  if (parent === from) throw new Error(`${SCAFFOLDER_PACKAGE}: its package.json was not found above ${fileURLToPath(import.meta.url)}`);
-  return packageRoot(parent);
-}
+import { ownPackageRoot } from '../core/own-package.js';
 
 /** The checkout this CLI runs from, or null when it runs as an installed package. */
 export function sourceCheckout(): string | null {
-  const root = packageRoot();
+  const root = ownPackageRoot();
   return root.split(sep).includes('node_modules') ? null : root;
 }
 

@@ -9,7 +9,7 @@ import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
 import { scaffold } from './scaffold.js';
-import { packageVersion } from './version.js';
+import { ownPackage } from '../core/own-package.js';
 
 export interface CliIo {
   cwd: string;
@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_OK;
     }
     if (args.version) {
-      io.stdout(`${packageVersion()}\n`);
+      io.stdout(`${ownPackage().version}\n`);
       return EXIT_OK;
     }
     const config = args.config !== undefined ? loadConfig(args.config, io.cwd) : {};

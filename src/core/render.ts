@@ -1,8 +1,7 @@
 // Model → files. Which files a project has is decided here; what each file says is decided by
 // its template in templates/, which mirrors the tree it produces.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ejs from 'ejs';
 import {
   FEATURE_PLAN_INFO,
@@ -17,20 +16,11 @@ import { clientCredentialsEvent, handlerTypeOf, type TriggerInfo } from './trigg
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
 import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
 import { tsKey, tsLiteral, tsString } from './typescript-literal.js';
+import { ownPackage, ownPackageRoot } from './own-package.js';
 
-export const TEMPLATES_DIR = findTemplatesDir(dirname(fileURLToPath(import.meta.url)));
-
-/** templates/ sits at the package root, above this file whether it runs from src/ or dist/. */
-function findTemplatesDir(from: string): string {
-  const candidate = join(from, 'templates');
-  if (existsSync(join(candidate, 'package.json.ejs'))) return candidate + '/';
-  const parent = dirname(from);
-  if (parent === from) throw new Error('create-amplify-token-app: templates/ not found next to the package');
-  return findTemplatesDir(parent);
-}
-
-/** This package's version, from the package.json next to templates/: generated projects pin it. */
-const SCAFFOLDER_VERSION = (JSON.parse(readFileSync(join(TEMPLATES_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
+/** templates/ at the package root; generated projects pin this package's own version. */
+export const TEMPLATES_DIR = join(ownPackageRoot(), 'templates') + '/';
+const SCAFFOLDER_VERSION = ownPackage().version;
 
 /** Relative path → file content, in a stable order. */
 export type FileMap = Map<string, string>;

@@ -1,10 +1,8 @@
 // The ready-made projen project for a standalone Amplify app: the scaffolder's project-level
 // files (package.json, README.md, .gitignore) expressed through projen's own mechanisms.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { javascript, typescript } from 'projen';
 import { buildModel, renderProject } from '../core/index.js';
+import { ownPackage } from '../core/own-package.js';
 import { AmplifyTokenAuth, type AmplifyTokenAuthOptions, toRawOptions } from './auth.js';
 
 /** The projen configuration file this project runs. */
@@ -141,17 +139,3 @@ export function projenReadme(readme: string): string {
   return `${readme.slice(0, start + 1)}${section}${next === -1 ? '' : readme.slice(next)}`;
 }
 
-/** This package's name and version, from its package.json (above this file in src/ or dist/). */
-function ownPackage(): { name: string; version: string } {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      const json = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (json.name === 'create-amplify-token-app' && json.version) return { name: json.name, version: json.version };
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('create-amplify-token-app: its package.json was not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
