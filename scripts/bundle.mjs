@@ -1,7 +1,9 @@
 // Bundles the package into dist/bundle/: cli.js (the bin) and projen.js (the ./projen export)
 // hold everything they run, so the published package has no dependencies to install and start-up
 // reads a few files instead of resolving hundreds of modules. Yeoman, which only the questions
-// need, sits in a chunk of its own that is loaded only when there are questions to ask.
+// need, sits in a chunk of its own that is loaded only when there are questions to ask. data.js,
+// the ./data export (the offline tenant isolation check), loads the AppSync simulator and
+// dynalite from the user's project at run time: neither is bundled.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -32,7 +34,7 @@ const inlineOwnPackageJson = {
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts', projen: 'src/projen/index.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', projen: 'src/projen/index.ts', data: 'src/inspect/data/index.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -117,6 +117,14 @@ export const VALUE_FLAGS: ValueFlag[] = [
     description: 'OAuth scopes added to the access token (V2_0/V3_0 only)',
     default: 'none',
   },
+  {
+    flag: 'tenant-claim',
+    key: 'tenantClaim',
+    value: '<attribute>',
+    description: 'keep Amplify Data apart per tenant by this attribute\'s access-token claim (V2_0/V3_0; "" for none)',
+    default: 'none: the owner-only starter model',
+    allowed: 'a String attribute among --access-token-claims',
+  },
 ];
 
 export const SWITCH_FLAGS: SwitchFlag[] = [

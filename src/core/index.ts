@@ -6,7 +6,7 @@ export { TRIGGERS, TRIGGER_NAMES, type TriggerName, type TriggerInfo, clientCred
 export * from './cognito.js';
 export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type CustomAttribute } from './attributes.js';
 export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
-export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY, PROJEN_DEPENDENCY, SCAFFOLDER_PACKAGE } from './versions.js';
+export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY, DATA_SIMULATOR_DEPENDENCIES, PROJEN_DEPENDENCY, SCAFFOLDER_PACKAGE } from './versions.js';
 export { fileOwner, isUserOwnedFile, type FileOwner } from './ownership.js';
 export {
   CHOICE_KEYS,

@@ -49,6 +49,11 @@ export interface ProjectModel {
   postConfirmationSets: CustomAttribute[];
   /** The app client's WriteAttributes: everything but the attributes that feed a claim. */
   writeAttributes: string[];
+  /**
+   * The access-token claim that partitions Amplify Data, when chosen: the generated data model
+   * keeps each tenant's records apart by it (src/core/data/tenant.ts).
+   */
+  tenantClaim?: ClaimSource;
   /** Choices made for the user that they should hear about. */
   notices: string[];
 }
@@ -70,6 +75,7 @@ export function buildModel(raw: RawOptions): ProjectModel {
   const accessTokenClaims = parseClaims(raw.accessTokenClaims, '--access-token-claims', attributes, accessDefault);
   const suppressClaims = parseSuppressed(raw.suppressClaims);
   const scopesToAdd = parseScopes(raw.scopesToAdd);
+  const tenantClaim = parseTenantClaim(raw.tenantClaim, preTokenVersion, attributes, accessTokenClaims);
 
   if (!hasPreToken) {
     const given = [
@@ -121,12 +127,15 @@ export function buildModel(raw: RawOptions): ProjectModel {
     claimAttributes,
     postConfirmationSets,
     writeAttributes,
+    ...(tenantClaim ? { tenantClaim } : {}),
     notices,
   };
 }
 
 /** The model as explicit options: stored in .yo-rc.json, and builds the same model again. */
-export function modelToOptions(model: ProjectModel): Required<Omit<RawOptions, 'preTokenVersion'>> & { preTokenVersion?: string } {
+export function modelToOptions(
+  model: ProjectModel,
+): Required<Omit<RawOptions, 'preTokenVersion' | 'tenantClaim'>> & { preTokenVersion?: string; tenantClaim?: string } {
   return {
     projectName: model.projectName,
     triggers: model.triggers.map((trigger) => trigger.name),
@@ -138,6 +147,7 @@ export function modelToOptions(model: ProjectModel): Required<Omit<RawOptions, '
     accessTokenClaims: model.accessTokenClaims.map((source) => source.claim),
     suppressClaims: model.suppressClaims,
     scopesToAdd: model.scopesToAdd,
+    ...(model.tenantClaim ? { tenantClaim: model.tenantClaim.claim } : {}),
   };
 }
 
@@ -249,6 +259,41 @@ function parseScopes(value: RawOptions['scopesToAdd']): string[] {
     }
   }
   return scopes;
+}
+
+/**
+ * --tenant-claim: a String attribute among the access-token claims. The data rules read it from
+ * the access token (what Amplify JS sends to AppSync), so it needs V2_0/V3_0; it is compared as
+ * text with each record's tenant field, so a Number or Boolean claim would never match.
+ */
+function parseTenantClaim(
+  value: string | undefined,
+  version: PreTokenVersion | undefined,
+  attributes: CustomAttribute[],
+  accessTokenClaims: ClaimSource[],
+): ClaimSource | undefined {
+  const name = stripCustomPrefix((value ?? '').trim());
+  if (name === '') return undefined;
+  const flag = `--tenant-claim ${name}`;
+  if (version === undefined || version === 'V1_0') {
+    const why = version === undefined ? 'without the preTokenGeneration trigger' : 'and pre token generation V1_0 can only change the ID token';
+    throw new OptionsError(
+      `${flag}: the data rules read the claim from the access token (Amplify JS sends it to AppSync), which no trigger customizes ${why}. Use pre token generation V2_0 or V3_0, or drop --tenant-claim.`,
+    );
+  }
+  const candidates = accessTokenClaims.filter((source) => source.attribute.type === 'String');
+  const allowed = candidates.length > 0 ? candidates.map((source) => source.claim).join(', ') : 'none (put a String attribute in --access-token-claims)';
+  const source = accessTokenClaims.find((candidate) => candidate.claim === name);
+  if (!source) {
+    const what = attributes.some((attribute) => attribute.name === name) ? 'is not among the access-token claims' : 'is not a chosen custom attribute';
+    throw new OptionsError(`${flag}: "${name}" ${what}; the data rules read the access token. Allowed: ${allowed}.`);
+  }
+  if (source.attribute.type !== 'String') {
+    throw new OptionsError(
+      `${flag}: the attribute is ${source.attribute.type}, but a tenant claim is compared as text with each record's tenant field. Allowed: ${allowed}.`,
+    );
+  }
+  return source;
 }
 
 function reservedClaimError(claim: string, flag: string): OptionsError {

@@ -15,6 +15,11 @@ export interface RawOptions {
   suppressClaims?: string | string[];
   /** OAuth scopes added to access tokens (V2_0/V3_0). */
   scopesToAdd?: string | string[];
+  /**
+   * The custom attribute whose access-token claim partitions Amplify Data (one tenant per user);
+   * empty for none.
+   */
+  tenantClaim?: string;
 }
 
 /** The option keys, in the order the interactive session asks them. */
@@ -29,6 +34,7 @@ export const OPTION_KEYS = [
   'accessTokenClaims',
   'suppressClaims',
   'scopesToAdd',
+  'tenantClaim',
 ] as const satisfies readonly (keyof RawOptions)[];
 
 export const DEFAULTS = {

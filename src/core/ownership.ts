@@ -18,8 +18,8 @@ const OPTION_FILES = new Set([
   'amplify/package.json',
   'amplify/tsconfig.json',
 ]);
-/** A starting data model and test configuration: the user adds their own models and settings. */
-const USER_FILES = new Set(['amplify/data/resource.ts', 'vitest.config.ts']);
+/** A starting data model, its isolation test and the test configuration: the user adds their own models and settings. */
+const USER_FILES = new Set(['amplify/data/resource.ts', 'amplify/data/tenant-isolation.test.ts', 'vitest.config.ts']);
 /** amplify/auth/<trigger folder>/<file>: the function definition follows the options, the code is the user's. */
 const TRIGGER_FILE = /^amplify\/auth\/[a-z0-9-]+\/(resource\.ts|handler\.ts|handler\.test\.ts)$/;
 

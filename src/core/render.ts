@@ -14,7 +14,8 @@ import { type CustomAttribute, formatAttributeSpec } from './attributes.js';
 import { hasTrigger, type ProjectModel } from './model.js';
 import { clientCredentialsEvent, handlerTypeOf, type TriggerInfo } from './triggers.js';
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
-import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
+import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, DATA_SIMULATOR_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
+import { TENANT_DATA } from './data/tenant.js';
 import { tsKey, tsLiteral, tsString } from './typescript-literal.js';
 import { ownPackage, ownPackageRoot } from './own-package.js';
 
@@ -39,6 +40,9 @@ const PROJECT_FILES: [template: string, output: string][] = [
   ['amplify/data/resource.ts.ejs', 'amplify/data/resource.ts'],
 ];
 
+/** With --tenant-claim: the offline check that each tenant's records stay its own. */
+const TENANT_ISOLATION_TEST = 'amplify/data/tenant-isolation.test.ts';
+
 /** Every trigger's resource.ts has the same shape; handlers and their tests are per trigger. */
 const TRIGGER_RESOURCE_TEMPLATE = 'amplify/auth/_trigger/resource.ts.ejs';
 const TRIGGER_FILES = ['handler.ts', 'handler.test.ts'];
@@ -49,6 +53,7 @@ export function renderProject(model: ProjectModel): FileMap {
   for (const [template, output] of PROJECT_FILES) {
     files.set(output, renderTemplate(template, view));
   }
+  if (model.tenantClaim) files.set(TENANT_ISOLATION_TEST, renderTemplate(`${TENANT_ISOLATION_TEST}.ejs`, view));
   for (const trigger of model.triggers) {
     const triggerView = { ...view, trigger, handlerType: handlerTypeOf(trigger, model.preTokenVersion) };
     const dir = `amplify/auth/${trigger.folder}`;
@@ -79,8 +84,10 @@ function createView(model: ProjectModel) {
     devDependencies: sortKeys({
       ...APP_DEV_DEPENDENCIES,
       ...(setsProtectedAttributes ? ADMIN_SDK_DEPENDENCY : {}),
+      ...(model.tenantClaim ? DATA_SIMULATOR_DEPENDENCIES : {}),
       [SCAFFOLDER_PACKAGE]: SCAFFOLDER_VERSION,
     }),
+    tenant: TENANT_DATA,
     info: { FEATURE_PLAN_INFO, PRE_TOKEN_VERSION_INFO, THREAT_PROTECTION_INFO },
     sampleUserAttributes: sampleUserAttributes(model),
     sampleEventFor: (trigger: TriggerInfo) => sampleEventFor(trigger, model),

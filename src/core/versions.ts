@@ -30,6 +30,20 @@ export const ADMIN_SDK_DEPENDENCY = {
 } as const;
 
 /**
+ * Added with --tenant-claim: the generated data isolation test runs the resolvers Amplify
+ * synthesized in the Amplify AppSync simulator over dynalite (an in-process DynamoDB), both loaded
+ * from the project's node_modules. graphql is pinned at the project's root because the simulator's
+ * graphql-iso-date asks for graphql 14 as a peer: without the pin npm hoists graphql 14 and
+ * Amplify's code generation, split across two copies, fails synthesis ("Cannot use
+ * GraphQLScalarType "String" from another module or realm").
+ */
+export const DATA_SIMULATOR_DEPENDENCIES = {
+  '@aws-amplify/amplify-appsync-simulator': '2.16.20',
+  dynalite: '4.0.0',
+  graphql: '15.11.0',
+} as const;
+
+/**
  * Added by the scaffolder's --projen: projen itself (the component is this package's ./projen
  * export; constructs and tsx are already in APP_DEV_DEPENDENCIES). Same version this repository's
  * projen tests synthesize with.
