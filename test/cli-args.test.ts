@@ -127,6 +127,7 @@ describe('--config', () => {
       accessTokenClaims: [],
       suppressClaims: 'email',
       scopesToAdd: [],
+      tenantClaim: '',
     };
     expect(Object.keys(config).sort()).toEqual([...OPTION_KEYS].sort());
     expect(loadConfig(write('all.json', JSON.stringify(config)), WORK)).toEqual(config);

@@ -111,6 +111,7 @@ const ORDER = [
   /^Attributes to copy into ID-token/,
   /^Attributes to copy into access-token/,
   /^Claims to remove/,
+  /^Keep Amplify Data apart per tenant/,
 ];
 
 function expectInOrder(messages: string[]) {
@@ -122,7 +123,7 @@ function expectInOrder(messages: string[]) {
 describe('Enter at every question', () => {
   it('asks in the issue order and gives exactly the --yes project', async () => {
     const { messages, result, model, info } = await session({});
-    expect(messages.map((message) => ORDER.findIndex((pattern) => pattern.test(message)))).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    expect(messages.map((message) => ORDER.findIndex((pattern) => pattern.test(message)))).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9, 10]);
     expect(result.target.projectName).toBe(DEFAULTS.projectName);
     const yes = buildModel({ projectName: DEFAULTS.projectName });
     expect(modelToOptions(model)).toEqual(modelToOptions(yes));
@@ -139,6 +140,7 @@ describe('Enter at every question', () => {
     ['several attributes', { attributes: 'tenant_id:String:immutable:1-64,score:Number:0-100,is_admin:Boolean,joined:DateTime' }],
     ['chosen claims', { attributes: 'tenant_id:String,plan:String', idTokenClaims: 'plan', accessTokenClaims: 'tenant_id' }],
     ['suppressed claims and scopes', { suppressClaims: 'email', scopesToAdd: 'api/read' }],
+    ['a tenant claim', { attributes: 'org:String,seats:Number', tenantClaim: 'org' }],
     ['no attributes', { attributes: [] }],
     ['every trigger', { triggers: 'createAuthChallenge,customMessage,defineAuthChallenge,postAuthentication,postConfirmation,preAuthentication,preSignUp,preTokenGeneration,userMigration,verifyAuthChallengeResponse' }],
   ])('with flags (%s) gives what --yes gives with them, skipping their questions', async (_name, flags) => {
@@ -155,6 +157,7 @@ describe('Enter at every question', () => {
     if (flags.idTokenClaims !== undefined) expect(messages.some((m) => /ID-token claims/.test(m))).toBe(false);
     if (flags.accessTokenClaims !== undefined) expect(messages.some((m) => /access-token claims/.test(m))).toBe(false);
     if (flags.suppressClaims !== undefined) expect(messages.some((m) => /^Claims to remove/.test(m))).toBe(false);
+    if (flags.tenantClaim !== undefined) expect(messages.some((m) => /^Keep Amplify Data apart/.test(m))).toBe(false);
     expectInOrder(messages);
   });
 });
@@ -217,6 +220,51 @@ describe('only valid choices', () => {
     );
     expect(choices).toHaveLength(2);
     for (const name of choices) expect(name).toMatch(/^(ESSENTIALS|PLUS): \S/);
+  });
+});
+
+describe('the tenant claim question', () => {
+  const TENANT = /^Keep Amplify Data apart per tenant/;
+
+  it('offers the String access-token claims after "none", and a choice gives what --tenant-claim gives', async () => {
+    const attributes = 'tenant_id:String:immutable:1-64,region:String,seats:Number';
+    const { asked, model } = await session({ attributes }, [[TENANT, 'region']], { directory: 'tenant-app' });
+    const question = asked.find((entry) => TENANT.test(entry.message))!;
+    expect(question.choices).toEqual(['', 'tenant_id', 'region']);
+    expect(question.default, 'Enter keeps the --yes project: no tenant claim').toBe('');
+    const flagged = buildModel({ attributes, tenantClaim: 'region', projectName: 'tenant-app' });
+    expect(renderProject(model)).toEqual(renderProject(flagged));
+    expect(model.tenantClaim?.claim).toBe('region');
+  });
+
+  it.each<[string, RawOptions]>([
+    ['V1_0 (no access-token claims)', { preTokenVersion: 'V1_0' }],
+    ['no pre token generation', { triggers: 'preSignUp' }],
+    ['only a Number access-token claim', { attributes: 'seats:Number' }],
+    ['the String attribute only in the ID token', { attributes: 'org:String,seats:Number', idTokenClaims: 'org', accessTokenClaims: 'seats' }],
+  ])('is not asked with %s', async (_name, flags) => {
+    const { messages, model } = await session(flags, [], { directory: 'no-tenant-app' });
+    expect(messages.some((message) => TENANT.test(message))).toBe(false);
+    expect(model.tenantClaim).toBeUndefined();
+  });
+
+  it('starts from a stored claim (--regenerate --interactive), and "none" removes it', async () => {
+    const defaults = { tenantClaim: 'tenant_id' };
+    let offered: unknown;
+    const result = await askOptions(
+      async (question) => {
+        if (TENANT.test(question.message)) {
+          offered = (question as { default?: unknown }).default;
+          return '';
+        }
+        return enter(question);
+      },
+      {},
+      { cwd: WORK, force: false, info: () => {}, defaults, target: resolveTarget('stored-app', WORK) },
+    );
+    expect(offered).toBe('tenant_id');
+    expect(result.options.tenantClaim, 'an explicit none, to override the stored claim').toBe('');
+    expect(buildModel(result.options).tenantClaim).toBeUndefined();
   });
 });
 
@@ -335,6 +383,12 @@ describe('validators show the core message', () => {
     const idClaims = await validatorOf({ attributes: 'sub:String,tenant_id:String' }, /^Attributes to copy into ID-token/, ['tenant_id']);
     expect(idClaims(['tenant_id'])).toBe(true);
     expect(idClaims(['sub', 'tenant_id'])).toMatch(/--id-token-claims: "sub" is a claim Cognito does not let a trigger add/);
+  });
+
+  it('access-token claims: a tenant claim given as a flag must stay among them', async () => {
+    const accessClaims = await validatorOf({ tenantClaim: 'tenant_id' }, /^Attributes to copy into access-token/);
+    expect(accessClaims(['tenant_id'])).toBe(true);
+    expect(accessClaims([])).toMatch(/^--tenant-claim tenant_id: "tenant_id" is not among the access-token claims/);
   });
 
   it('keeping attributes: a claim given as a flag needs its attribute', async () => {

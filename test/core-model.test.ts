@@ -230,3 +230,46 @@ describe('attributes that feed claims', () => {
     expect(buildModel({ attributes: 'seats:Number' }).postConfirmationSets).toEqual([]);
   });
 });
+
+describe('--tenant-claim', () => {
+  it('takes a String attribute among the access-token claims, custom: prefix optional, and is stored as explicit options', () => {
+    const model = buildModel({ attributes: 'tenant_id:String:immutable:1-64,seats:Number', tenantClaim: 'custom:tenant_id' });
+    expect(model.tenantClaim).toEqual({ claim: 'tenant_id', attribute: { name: 'tenant_id', type: 'String', mutable: false, min: 1, max: 64 } });
+    expect(modelToOptions(model).tenantClaim).toBe('tenant_id');
+    expect(buildModel(modelToOptions(model))).toEqual(model);
+  });
+
+  it('is none by default and when empty, and then leaves no trace in the options', () => {
+    for (const tenantClaim of [undefined, '', '  ']) {
+      const model = buildModel({ ...(tenantClaim !== undefined ? { tenantClaim } : {}) });
+      expect(model.tenantClaim).toBeUndefined();
+      expect(modelToOptions(model)).not.toHaveProperty('tenantClaim');
+    }
+  });
+
+  it('needs V2_0 or V3_0: the data rules read the access token', () => {
+    expect(reject({ preTokenVersion: 'V1_0', tenantClaim: 'tenant_id' })).toBe(
+      '--tenant-claim tenant_id: the data rules read the claim from the access token (Amplify JS sends it to AppSync), which no trigger customizes and pre token generation V1_0 can only change the ID token. Use pre token generation V2_0 or V3_0, or drop --tenant-claim.',
+    );
+    expect(reject({ triggers: 'preSignUp', tenantClaim: 'tenant_id' })).toContain('without the preTokenGeneration trigger');
+    expect(buildModel({ preTokenVersion: 'V3_0', tenantClaim: 'tenant_id' }).tenantClaim?.claim).toBe('tenant_id');
+  });
+
+  it('needs the attribute among the access-token claims, naming the value and what is allowed', () => {
+    const attributes = 'tenant_id:String,region:String,seats:Number';
+    expect(reject({ attributes, accessTokenClaims: 'region,seats', idTokenClaims: 'tenant_id', tenantClaim: 'tenant_id' })).toBe(
+      '--tenant-claim tenant_id: "tenant_id" is not among the access-token claims; the data rules read the access token. Allowed: region.',
+    );
+    expect(reject({ attributes, tenantClaim: 'org' })).toBe(
+      '--tenant-claim org: "org" is not a chosen custom attribute; the data rules read the access token. Allowed: tenant_id, region.',
+    );
+    expect(reject({ attributes: 'seats:Number', tenantClaim: 'org' })).toContain('Allowed: none (put a String attribute in --access-token-claims).');
+  });
+
+  it('needs a String attribute: the rule compares the claim with the records\' tenant field as text', () => {
+    expect(reject({ attributes: 'tenant_id:String,seats:Number,beta:Boolean', tenantClaim: 'seats' })).toBe(
+      '--tenant-claim seats: the attribute is Number, but a tenant claim is compared as text with each record\'s tenant field. Allowed: tenant_id.',
+    );
+    expect(reject({ attributes: 'tenant_id:String,beta:Boolean', tenantClaim: 'beta' })).toContain('the attribute is Boolean');
+  });
+});

@@ -21,6 +21,8 @@ import {
   WRITABLE_STANDARD_ATTRIBUTES,
 } from '../src/core/index.js';
 import { type DoctorReport, inspectCdkOut, previewCdkOut, type PreviewResult } from '../src/inspect/index.js';
+import { checkTenantIsolationInCdkOut, type TenantIsolationReport } from '../src/inspect/data/index.js';
+import { TENANT_DATA } from '../src/core/data/tenant.js';
 import { childEnv, DEPS_NODE_MODULES, ensureDeps, WORK_DIR } from './verify/deps.js';
 import { type CallResult, type HandlerCall, type Invocation, invokeHandlers } from './verify/invoke.js';
 import { createQueue } from './verify/jobs.js';
@@ -70,6 +72,8 @@ interface VariantRun {
   doctor?: DoctorReport;
   /** `preview` of a user sign-in, and for V3_0 of a client-credentials grant. */
   previews?: { signIn: PreviewResult; clientCredentials?: PreviewResult };
+  /** With --tenant-claim: two tenants through the resolvers in this cdk.out (AppSync simulator over dynalite). */
+  tenantIsolation?: { report?: TenantIsolationReport; error?: string; ms: number };
 }
 
 let prepared: PreparedVariant[] = [];
@@ -136,7 +140,21 @@ async function synthesizeAndInvoke(variant: PreparedVariant): Promise<VariantRun
       previews.clientCredentials = await previewCdkOut(synth.cdkOut, { triggerSource: 'TokenGeneration_ClientCredentials' }, inspectOptions);
     }
   }
-  return { synth, stack, planned, invocation, missingHandlers, doctor, ...(previews ? { previews } : {}) };
+  let tenantIsolation: VariantRun['tenantIsolation'];
+  if (variant.model.tenantClaim) {
+    const started = Date.now();
+    try {
+      const report = await checkTenantIsolationInCdkOut(
+        synth.cdkOut,
+        { projectDir: variant.dir, model: TENANT_DATA.model, tenantField: TENANT_DATA.field, tenantAttribute: variant.model.tenantClaim.attribute.name },
+        inspectOptions,
+      );
+      tenantIsolation = { report, ms: Date.now() - started };
+    } catch (error) {
+      tenantIsolation = { error: String((error as Error).stack ?? error), ms: Date.now() - started };
+    }
+  }
+  return { synth, stack, planned, invocation, missingHandlers, doctor, ...(previews ? { previews } : {}), ...(tenantIsolation ? { tenantIsolation } : {}) };
 }
 
 /** The events each variant's handlers get: the catalog's sample for every trigger, and a few more. */
@@ -609,15 +627,45 @@ describe('generated projects against the pinned packages (offline)', () => {
       }
     });
 
+    it.runIf(model.tenantClaim)(
+      'tenant isolation: two users of different tenants, with the access tokens preview computes, through the resolvers Amplify generated',
+      { timeout: SLOW },
+      async () => {
+        const { tenantIsolation } = await run();
+        expect(tenantIsolation?.error, `${label} the isolation check could not run`).toBeUndefined();
+        const report = tenantIsolation!.report!;
+        const claim = model.tenantClaim!;
+        // The users differ in their tenant, within the attribute's constraints...
+        expect(new Set(report.tenants).size).toBe(2);
+        for (const tenant of report.tenants) {
+          expect(tenant.length).toBeGreaterThanOrEqual(claim.attribute.min ?? 0);
+          expect(tenant.length).toBeLessThanOrEqual(claim.attribute.max ?? 2048);
+        }
+        // ...and their access tokens carry it: the handler put it there, as deployed.
+        expect(report.accessTokens.map((token) => token[claim.claim])).toEqual(report.tenants);
+        expect(report.accessTokens.map((token) => token.token_use)).toEqual(['access', 'access']);
+        // Every operation, same tenant and across: both kinds are there, and each did what it must.
+        const kinds = report.checks.map((check) => check.expected);
+        expect(kinds.filter((kind) => kind === 'allowed').length, `${label} same-tenant checks`).toBe(6);
+        expect(kinds.filter((kind) => kind === 'denied').length, `${label} cross-tenant checks`).toBe(8);
+        console.log(`${label} tenant isolation: ${report.checks.length} checks in ${seconds(tenantIsolation!.ms)} (tokens, simulator, dynalite)`);
+        const wrong = report.checks.filter((check) => check.outcome !== check.expected);
+        expect(wrong.map((check) => `${check.description}: expected ${check.expected}, got ${check.outcome} (${check.detail})`), `${label} isolation`).toEqual([]);
+      },
+    );
+
     it("its own `npm test` passes (the project's vitest, one test file per trigger)", { timeout: SLOW }, async () => {
       const result = await npmTests.get(name)!;
       expect(result.exitCode, `${label} npm test failed:\n${tail(result.output)}`).toBe(0);
       expect(result.report?.success, `${label} vitest report`).toBe(true);
       const variant = prepared.find((candidate) => candidate.variant.name === name)!;
+      const expectedFiles = model.triggers.map((trigger) => `amplify/auth/${trigger.folder}/handler.test.ts`);
+      // With a tenant claim, the project checks its own data rules offline too.
+      if (model.tenantClaim) expectedFiles.push('amplify/data/tenant-isolation.test.ts');
       expect(
         (result.report?.testResults ?? []).map((file) => relative(variant.dir, file.name)).sort(),
         `${label} test files run`,
-      ).toEqual(model.triggers.map((trigger) => `amplify/auth/${trigger.folder}/handler.test.ts`).sort());
+      ).toEqual(expectedFiles.sort());
     });
   });
 });

@@ -21,6 +21,8 @@ import {
   type PreTokenVersion,
   type RawOptions,
   splitList,
+  TENANT_DATA,
+  tenantClaimChoices,
   THREAT_PROTECTION_INFO,
   type ThreatProtectionMode,
   TRIGGER_NAMES,
@@ -132,6 +134,23 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
       validate: (value) => validity(() => buildModel({ ...sofar, suppressClaims: value })),
     })) as string;
   }
+  if (given.tenantClaim === undefined) {
+    const claims = tenantClaimChoices(answers);
+    const stored = context.defaults?.tenantClaim;
+    if (claims.length > 0) {
+      const answer = (await ask({
+        type: 'select',
+        message: 'Keep Amplify Data apart per tenant, by an access-token claim',
+        choices: [
+          { name: 'none: the owner-only starter model (Todo)', value: '' },
+          ...claims.map((claim) => ({ name: `${claim}: ${TENANT_DATA.model} records, each tenant reads and changes only its own`, value: claim })),
+        ],
+        default: startingChoice(stored, claims) ?? '',
+      })) as string;
+      // None, as --yes chooses, is only recorded when it removes a stored claim.
+      if (answer !== '' || (stored !== undefined && stored !== '')) answers.tenantClaim = answer;
+    }
+  }
   return { target, options: answers };
 }
 
@@ -238,9 +257,16 @@ function isStartingChoice(starting: string | string[] | undefined, name: string)
 /**
  * Claims are asked after the attributes: until then they count as none, so an attribute that may
  * not become a claim (say, sub) is refused at its claim checkbox, not blamed on an earlier answer.
+ * A given tenant claim needs the access-token claims: it is checked once they are answered.
  */
 function withUnaskedClaimsEmpty(answers: RawOptions): RawOptions {
-  return { ...answers, idTokenClaims: answers.idTokenClaims ?? [], accessTokenClaims: answers.accessTokenClaims ?? [] };
+  const { tenantClaim, ...rest } = answers;
+  return {
+    ...rest,
+    idTokenClaims: answers.idTokenClaims ?? [],
+    accessTokenClaims: answers.accessTokenClaims ?? [],
+    ...(answers.accessTokenClaims !== undefined && tenantClaim !== undefined ? { tenantClaim } : {}),
+  };
 }
 
 function validity(check: () => unknown): true | string {

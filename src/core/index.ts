@@ -8,6 +8,7 @@ export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type Custo
 export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
 export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY, DATA_SIMULATOR_DEPENDENCIES, PROJEN_DEPENDENCY, SCAFFOLDER_PACKAGE } from './versions.js';
 export { fileOwner, isUserOwnedFile, type FileOwner } from './ownership.js';
+export { TENANT_DATA, sampleTenants } from './data/tenant.js';
 export {
   CHOICE_KEYS,
   choicesFor,
@@ -15,6 +16,7 @@ export {
   customizesAccessToken,
   checkProjectName,
   checkAttributeSpecs,
+  tenantClaimChoices,
   canAddAttribute,
   attributeTakesRange,
   type ChoiceKey,

@@ -66,6 +66,31 @@ export function customizesAccessToken(version: string | undefined): boolean {
   return version !== undefined && (PRE_TOKEN_VERSIONS as readonly string[]).includes(version) && version !== 'V1_0';
 }
 
+/**
+ * The claims --tenant-claim may name with these answers (buildModel decides: String attributes
+ * among the access-token claims of a V2_0/V3_0 project). Empty when the question does not apply.
+ */
+export function tenantClaimChoices(answers: RawOptions): string[] {
+  let model: ProjectModel;
+  try {
+    model = buildModel({ ...answers, tenantClaim: undefined });
+  } catch (error) {
+    if (error instanceof OptionsError) return [];
+    throw error;
+  }
+  return model.accessTokenClaims
+    .map((source) => source.claim)
+    .filter((claim) => {
+      try {
+        buildModel({ ...answers, tenantClaim: claim });
+        return true;
+      } catch (error) {
+        if (error instanceof OptionsError) return false;
+        throw error;
+      }
+    });
+}
+
 /** The project directory's name becomes the package name: the same check buildModel makes. */
 export function checkProjectName(name: string): void {
   checkPackageName(name);

@@ -81,6 +81,14 @@ export interface AmplifyTokenAuthOptions {
    * @default []
    */
   readonly scopesToAdd?: readonly string[];
+  /**
+   * Keep Amplify Data apart per tenant: this attribute's access-token claim (a String attribute
+   * among `accessTokenClaims`, V2_0/V3_0) partitions the generated `Invoice` model, and
+   * `amplify/data/tenant-isolation.test.ts` checks offline that no user reaches another tenant's
+   * records (the AppSync simulator and dynalite become devDependencies).
+   * @default none: the owner-only starter model
+   */
+  readonly tenantClaim?: string;
 }
 
 /** The component's options as the core's raw options (validated by buildModel). */
@@ -97,6 +105,7 @@ export function toRawOptions(projectName: string, options: AmplifyTokenAuthOptio
     accessTokenClaims: list(options.accessTokenClaims),
     suppressClaims: list(options.suppressClaims),
     scopesToAdd: list(options.scopesToAdd),
+    tenantClaim: options.tenantClaim,
   };
   // Absent and undefined differ to the core only in name; keep the object minimal anyway.
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) as RawOptions;

@@ -3,11 +3,11 @@
 // step (type-check, synthesis, bundled handlers, the projects' own tests) uses this install.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES } from '../../src/core/versions.js';
+import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, DATA_SIMULATOR_DEPENDENCIES } from '../../src/core/versions.js';
 
 /** Repository root. */
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -26,7 +26,7 @@ const STALE_LOCK_MS = 15 * 60_000;
 /** The union of every dependency a generated project may have, at the pinned versions. */
 export function depsPackageJson(): string {
   const dependencies = Object.fromEntries(
-    Object.entries({ ...APP_DEPENDENCIES, ...APP_DEV_DEPENDENCIES, ...ADMIN_SDK_DEPENDENCY }).sort(([a], [b]) =>
+    Object.entries({ ...APP_DEPENDENCIES, ...APP_DEV_DEPENDENCIES, ...ADMIN_SDK_DEPENDENCY, ...DATA_SIMULATOR_DEPENDENCIES }).sort(([a], [b]) =>
       a.localeCompare(b),
     ),
   );
@@ -96,15 +96,20 @@ export async function ensureDeps(): Promise<{ installed: boolean; ms: number }> 
 
 /**
  * Generated projects run `create-amplify-token-app doctor` (`npm run doctor`) from their
- * devDependencies. This package is not on the registry while in development, so the install is
- * not asked for it; its .bin gets this repository's built bin instead.
+ * devDependencies, and with --tenant-claim their tests import `create-amplify-token-app/data`.
+ * This package is not on the registry while in development, so the install is not asked for it:
+ * its .bin gets this repository's built bin, and node_modules a link to this repository.
  */
 function linkScaffolderBin(): void {
-  const link = join(DEPS_BIN, 'create-amplify-token-app');
-  if (existsSync(link)) return;
-  rmSync(link, { force: true }); // a dangling link
+  link(join(DEPS_BIN, 'create-amplify-token-app'), join(ROOT, 'bin', 'create-amplify-token-app.js'));
+  link(join(DEPS_NODE_MODULES, 'create-amplify-token-app'), ROOT);
+}
+
+function link(path: string, target: string): void {
+  if (existsSync(path)) return;
+  rmSync(path, { force: true }); // a dangling link
   try {
-    symlinkSync(relative(DEPS_BIN, join(ROOT, 'bin', 'create-amplify-token-app.js')), link);
+    symlinkSync(relative(dirname(path), target), path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another worker made it
   }

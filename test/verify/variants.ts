@@ -1,6 +1,6 @@
 // The variant matrix: named option sets that together cover every trigger, every pre token
 // generation version, every feature plan and threat protection mode, every attribute type and
-// constraint, suppressed claims and scopes, and the edge cases (no pre token generation trigger,
+// constraint, suppressed claims and scopes, data kept apart by a tenant claim under V2_0 and V3_0, and the edge cases (no pre token generation trigger,
 // no attributes, no triggers at all). The verification tests build, type-check, synthesize and
 // run each one; snapshot tests may reuse the same set.
 import { type RawOptions } from '../../src/core/index.js';
@@ -60,7 +60,7 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'v2-plus-audit',
     covers:
-      'V2_0 on PLUS with threat protection AUDIT; access-token claims only; postAuthentication, preAuthentication, userMigration',
+      'V2_0 on PLUS with threat protection AUDIT; access-token claims only; postAuthentication, preAuthentication, userMigration; data kept apart by the tenant_id claim (two tenants through the generated resolvers)',
     options: {
       projectName: 'v2-plus-audit',
       triggers: 'preTokenGeneration,postAuthentication,preAuthentication,userMigration',
@@ -71,6 +71,7 @@ export const VARIANTS: readonly Variant[] = [
       idTokenClaims: '',
       accessTokenClaims: 'tenant_id,max_projects',
       suppressClaims: 'locale',
+      tenantClaim: 'tenant_id',
     },
   },
   {
@@ -88,7 +89,8 @@ export const VARIANTS: readonly Variant[] = [
   },
   {
     name: 'v3-admin-attributes',
-    covers: 'V3_0 on ESSENTIALS with postConfirmation setting the claim attributes, ID token suppression only',
+    covers:
+      'V3_0 on ESSENTIALS with postConfirmation setting the claim attributes, ID token suppression only; data kept apart by an 8-character account claim',
     options: {
       projectName: 'v3-admin-attributes',
       triggers: 'preTokenGeneration,postConfirmation',
@@ -98,6 +100,7 @@ export const VARIANTS: readonly Variant[] = [
       idTokenClaims: 'account',
       accessTokenClaims: 'account,credits',
       suppressClaims: 'website',
+      tenantClaim: 'account',
     },
   },
   {
