@@ -266,6 +266,7 @@ describe('file ownership (core)', () => {
         "amplify/auth/resource.ts": "options",
         "amplify/backend.ts": "options",
         "amplify/data/resource.ts": "user",
+        "amplify/data/tenant-isolation.test.ts": "user",
         "amplify/package.json": "options",
         "amplify/tsconfig.json": "options",
         "package.json": "project",

@@ -23,7 +23,7 @@ export function styleFor(colour: boolean): Style {
 export function formatDoctor(report: DoctorReport, directory: string, style: Style): string {
   const lines = [`${style.bold('doctor')} ${directory} ${style.dim(`(auth stack: ${report.stack})`)}`, ''];
   if (report.findings.length === 0) {
-    lines.push(style.green('No problems found: LambdaConfig, invoke permissions, feature plan, handler response and claim sources are as Cognito needs them.'));
+    lines.push(style.green('No problems found: LambdaConfig, invoke permissions, feature plan, handler response, claim sources and data rules are as Cognito and AppSync need them.'));
     return `${lines.join('\n')}\n`;
   }
   for (const finding of report.findings) lines.push(...formatFinding(finding, style), '');
@@ -52,8 +52,21 @@ export function formatPreview(result: PreviewResult, style: Style): string {
   }
   if (result.idToken) lines.push('', style.bold('ID token'), ...markedJson(result.idToken.payload, result.idToken.changes, style));
   lines.push('', style.bold('access token'), ...markedJson(result.accessToken.payload, result.accessToken.changes, style));
+  if (result.dataRules.length > 0) lines.push('', ...dataRuleLines(result.dataRules, style));
   lines.push('', style.dim('// ← marks claims the trigger changed. Times and ids are sample values.'));
   return `${lines.join('\n')}\n`;
+}
+
+/** What the access token (Amplify JS v6 sends it to AppSync) lets this user do, per model and operation. */
+function dataRuleLines(verdicts: PreviewResult['dataRules'], style: Style): string[] {
+  const width = Math.max(...verdicts.map((verdict) => verdict.location.length));
+  const label = { allowed: style.green('allowed    '), 'own records': style.green('own records'), denied: style.yellow('denied     ') };
+  return [
+    style.bold('Amplify Data, with this access token'),
+    ...verdicts.map(
+      (verdict) => `  ${verdict.location.padEnd(width)}  ${verdict.operation.padEnd(6)}  ${label[verdict.verdict]}  ${verdict.because.join('; ')}`,
+    ),
+  ];
 }
 
 function markedJson(payload: Record<string, unknown>, changes: Record<string, string>, style: Style): string[] {

@@ -15,7 +15,9 @@ import {
   type TokenUser,
   triggerSourcesFor,
 } from '../core/tokens/index.js';
+import { dataRuleVerdicts, type RuleVerdict } from '../core/data/rule-check.js';
 import { readAuthStack } from './auth-stack.js';
+import { readDataSchemaIn } from './data/schema.js';
 import { InspectError } from './errors.js';
 import type { InvokeOptions } from './invoke.js';
 import { invokePreToken, preTokenEvent, preTokenFunction } from './pre-token.js';
@@ -38,6 +40,8 @@ export interface PreviewResult {
   accessToken: TokenPreview;
   /** The handler answered in the other version's shape, so nothing was applied. */
   shapeMismatch: boolean;
+  /** Amplify Data: what each rule lets this access token do (empty without data). */
+  dataRules: RuleVerdict[];
 }
 
 export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}, options: InvokeOptions = {}): Promise<PreviewResult> {
@@ -68,6 +72,7 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
     accessToken: machine ? machineAccessToken(context) : standardAccessToken(context),
   };
   const tokens = applyOverrides(standard, overrides);
+  const dataSchema = readDataSchemaIn(cdkOut);
   return {
     functionId: fn.functionId,
     version: fn.version,
@@ -76,6 +81,7 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
     idToken: machine ? null : tokens.idToken,
     accessToken: tokens.accessToken,
     shapeMismatch: !overrides.shapeMatches,
+    dataRules: dataSchema ? dataRuleVerdicts(dataSchema.rules, tokens.accessToken.payload) : [],
   };
 }
 

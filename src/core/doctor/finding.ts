@@ -25,5 +25,7 @@ export const FINDING_IDS = [
   'handler-failed',
   'claim-from-writable-attribute',
   'reserved-claim',
+  'data-claim-not-in-access-token',
+  'data-tenant-reassignable',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];

@@ -6,7 +6,8 @@ import { type HandlerOverrides, readOverrides, responseKeyFor } from '../tokens/
 import type { Finding } from './finding.js';
 import type { AttributeMarker, HandlerOutcome, PreTokenProbe } from './probe.js';
 
-export function handlerFindings(stack: AuthStack, probe: PreTokenProbe): Finding[] {
+/** `dataReaders`: the Amplify Data rules that compare a claim (named in a writable-source finding). */
+export function handlerFindings(stack: AuthStack, probe: PreTokenProbe, dataReaders: (claim: string) => string[] = () => []): Finding[] {
   if (!probe.sample.ok) {
     return [
       {
@@ -32,7 +33,7 @@ export function handlerFindings(stack: AuthStack, probe: PreTokenProbe): Finding
     });
   }
   findings.push(...reservedClaimFindings(probe.functionId, overrides));
-  findings.push(...writableClaimFindings(stack, probe));
+  findings.push(...writableClaimFindings(stack, probe, dataReaders));
   return findings;
 }
 
@@ -52,7 +53,7 @@ function reservedClaimFindings(functionId: string, overrides: HandlerOverrides):
   }));
 }
 
-function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe): Finding[] {
+function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe, dataReaders: (claim: string) => string[]): Finding[] {
   if (!probe.marked.ok) return [];
   const marked = claimsOf(probe, probe.marked);
   const findings: Finding[] = [];
@@ -61,11 +62,14 @@ function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe): Finding[
     const fed = marker.kind === 'boolean' ? flippedClaims(probe, marked, marker) : carrying(marked, marker);
     if (fed.length === 0) continue;
     const listed = stack.client.WriteAttributes !== undefined;
+    // "tenant_id (access token)" → the data rules comparing tenant_id.
+    const readers = [...new Set(fed.flatMap((claim) => dataReaders(claim.replace(/ \((ID|access) token\)$/, ''))))];
+    const data = readers.length > 0 ? ` Data rules compare it (${readers.join('; ')}): that user reads and changes another tenant's records.` : '';
     findings.push({
       id: 'claim-from-writable-attribute',
       severity: 'error',
       resource: `${stack.clientId} WriteAttributes`,
-      problem: `${fed.join(', ')} ${fed.length === 1 ? 'is' : 'are'} copied from ${marker.attribute}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and choose their own claim (e.g. move into another tenant).`,
+      problem: `${fed.join(', ')} ${fed.length === 1 ? 'is' : 'are'} copied from ${marker.attribute}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and choose their own claim (e.g. move into another tenant).${data}`,
       fix: `Give the app client an explicit WriteAttributes list without ${marker.attribute} (cfnUserPoolClient.writeAttributes = ['email', …]) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
     });
   }
