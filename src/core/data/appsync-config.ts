@@ -31,6 +31,8 @@ export interface FunctionConfig {
   dataSourceName: string;
   requestTemplate: string;
   responseTemplate: string;
+  /** JavaScript functions (APPSYNC_JS) cannot run in the VTL simulator. */
+  runtime?: string;
 }
 
 export interface ResolverConfig {
@@ -45,6 +47,12 @@ export interface ResolverConfig {
   responseTemplate: string;
   /** JavaScript resolvers (APPSYNC_JS) cannot run in the VTL simulator. */
   runtime?: string;
+}
+
+/** A resolver the VTL simulator runs: VTL itself and every function of its pipeline. */
+export function runsAsVtl(resolver: ResolverConfig, functions: FunctionConfig[]): boolean {
+  const vtl = (runtime: string | undefined) => runtime === undefined || runtime === 'VTL';
+  return vtl(resolver.runtime) && resolver.functions.every((name) => vtl(functions.find((fn) => fn.name === name)?.runtime));
 }
 
 export interface AppSyncConfig {
@@ -103,11 +111,13 @@ export function readAppSyncConfig(templates: Record<string, CfnTemplate>, readAs
     }),
     functions: resourcesOfType(templates, 'AWS::AppSync::FunctionConfiguration').map(({ file, resource }) => {
       const properties = resource.Properties ?? {};
+      const runtime = properties.Runtime?.Name as string | undefined;
       return {
         name: String(resolver.resolve(file, properties.Name)),
         dataSourceName: String(resolver.resolve(file, properties.DataSourceName)),
         requestTemplate: template(file, properties, 'RequestMappingTemplate', 'RequestMappingTemplateS3Location'),
         responseTemplate: template(file, properties, 'ResponseMappingTemplate', 'ResponseMappingTemplateS3Location'),
+        ...(runtime ? { runtime } : {}),
       };
     }),
     resolvers: resourcesOfType(templates, 'AWS::AppSync::Resolver').map(({ file, resource }) => {

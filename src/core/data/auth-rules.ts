@@ -109,9 +109,9 @@ export function describeRule(rule: DataRule): string {
     const base = rule.groupsField ? `allow.groupsDefinedIn(${quote(rule.groupsField)})` : `allow.groups([${(rule.groups ?? []).map(quote).join(', ')}])`;
     text = rule.groupClaim && rule.groupClaim !== DEFAULT_GROUP_CLAIM ? `${base}.withClaimIn(${quote(rule.groupClaim)})` : base;
   } else if (rule.allow === 'private') {
-    text = rule.provider === 'iam' ? "allow.authenticated('identityPool')" : 'allow.authenticated()';
+    text = IDENTITY_POOL.includes(rule.provider) ? "allow.authenticated('identityPool')" : 'allow.authenticated()';
   } else if (rule.allow === 'public') {
-    text = rule.provider === 'iam' ? 'allow.guest()' : 'allow.publicApiKey()';
+    text = IDENTITY_POOL.includes(rule.provider) ? 'allow.guest()' : 'allow.publicApiKey()';
   } else if (rule.allow === 'custom') {
     text = 'allow.custom()';
   } else {
@@ -121,6 +121,9 @@ export function describeRule(rule: DataRule): string {
   if (rule.operations.length < OPERATIONS.length) text += `.to([${rule.operations.map(quote).join(', ')}])`;
   return text;
 }
+
+/** The schema names the identity pool provider identityPool; older transformers called it iam. */
+const IDENTITY_POOL = ['identityPool', 'iam'];
 
 /** Where a rule sits: the model, or model.field. */
 export function ruleLocation(rule: DataRule): string {

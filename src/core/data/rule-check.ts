@@ -117,6 +117,7 @@ function outcomeFor(rule: DataRule, operation: Operation, token: Record<string, 
 const PROVIDER_REQUESTS: Record<string, string> = {
   apiKey: 'API key requests',
   iam: 'IAM (identity pool) requests',
+  identityPool: 'identity pool (IAM) requests',
   oidc: 'OpenID Connect tokens',
   function: 'requests your Lambda authorizer admits',
 };

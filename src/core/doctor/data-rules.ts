@@ -44,7 +44,7 @@ function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthSt
       id: 'data-claim-not-in-access-token' as const,
       severity: 'error' as const,
       resource: `data ${where}`,
-      problem: `${readers} compares the ${gap.claim} claim, but ${carried} and Amplify JS v6 sends the access token to AppSync: the rule never matches, so signed-in users ${gap.rules.some((rule) => rule.allow === 'owner') ? 'can neither create nor see their records' : 'are never in the group it names'} (only other rules let anything through).`,
+      problem: `${readers} ${gap.rules.length === 1 ? 'compares' : 'compare'} the ${gap.claim} claim, but ${carried} and Amplify JS v6 sends the access token to AppSync: the rule never matches, so signed-in users ${gap.rules.some((rule) => rule.allow === 'owner') ? 'can neither create nor see their records' : 'are never in the group it names'} (only other rules let anything through).`,
       fix,
     };
   });
@@ -88,7 +88,7 @@ function reassignableFindings(schema: DataSchema): Finding[] {
       severity: 'warning',
       resource: `data ${rule.model}.${field}`,
       problem: `${rule.model}: ${describeRule(rule)} lets the users it matches update ${field}, the field it compares with ${claim}: a user can set ${field} to another value and move a record into another tenant (Amplify warns "owners may reassign ownership").`,
-      fix: `Give ${field} a field-level rule without update: ${field}: a.string().authorization((allow) => [${describeRule({ ...rule, operations: ['create', 'read', 'delete'] })}]), or make it part of the identifier (.identifier(['${field}', 'id'])).`,
+      fix: `Give ${field} a field-level rule without update, e.g. ${field}: a.string().authorization((allow) => [${describeRule({ ...rule, operations: ['create', 'read', 'delete'] })}]) (create and delete must stay allowed on every field), or make it part of the identifier (.identifier(['${field}', 'id'])), which an update cannot change.`,
     });
   }
   return findings;

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type AppSyncConfig, OFFLINE_ENVIRONMENT } from '../../core/data/appsync-config.js';
+import { type AppSyncConfig, OFFLINE_ENVIRONMENT, runsAsVtl } from '../../core/data/appsync-config.js';
 import { DATA_SIMULATOR_DEPENDENCIES } from '../../core/versions.js';
 import { InspectError } from '../errors.js';
 
@@ -23,6 +23,8 @@ export interface LocalAppSync {
   scan(tableName: string): Promise<Record<string, unknown>[]>;
   /** The GraphQL schema the simulator serves (graphql-js, from the project's install). */
   schema: any;
+  /** Type.field of the JavaScript resolvers left out. */
+  skipped: string[];
   close(): Promise<void>;
 }
 
@@ -31,14 +33,15 @@ const DYNALITE = 'dynalite';
 /** Anything: the requests never leave 127.0.0.1. */
 const CREDENTIALS = { accessKeyId: 'offline', secretAccessKey: 'offline' };
 
+/**
+ * Serves the API. Resolvers written in JavaScript (APPSYNC_JS: custom queries and mutations with
+ * a.handler.custom) are left out, since the simulator runs VTL only: their fields resolve to null,
+ * and `skipped` names them for a caller that needs one.
+ */
 export async function startLocalAppSync(projectDir: string, config: AppSyncConfig): Promise<LocalAppSync> {
   const modules = loadModules(projectDir);
-  const unsupported = config.resolvers.filter((resolver) => resolver.runtime !== undefined && resolver.runtime !== 'VTL');
-  if (unsupported.length > 0) {
-    throw new InspectError(
-      `the API has JavaScript (${unsupported[0]!.runtime}) resolvers, which the AppSync simulator cannot run: ${unsupported.map((resolver) => `${resolver.typeName}.${resolver.fieldName}`).join(', ')}.`,
-    );
-  }
+  const resolvers = config.resolvers.filter((resolver) => runsAsVtl(resolver, config.functions));
+  const functions = config.functions.filter((fn) => fn.runtime === undefined || fn.runtime === 'VTL');
 
   const database = modules.dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
   const endpoint = `http://127.0.0.1:${await listen(database)}`;
@@ -91,13 +94,13 @@ export async function startLocalAppSync(projectDir: string, config: AppSyncConfi
             }
           : { type: source.type, name: source.name },
       ),
-      functions: config.functions.map((fn) => ({
+      functions: functions.map((fn) => ({
         name: fn.name,
         dataSourceName: fn.dataSourceName,
         requestMappingTemplateLocation: template(`functions/${fn.name}.req.vtl`, fn.requestTemplate),
         responseMappingTemplateLocation: template(`functions/${fn.name}.res.vtl`, fn.responseTemplate),
       })),
-      resolvers: config.resolvers.map((resolver) => ({
+      resolvers: resolvers.map((resolver) => ({
         kind: resolver.kind,
         typeName: resolver.typeName,
         fieldName: resolver.fieldName,
@@ -117,6 +120,7 @@ export async function startLocalAppSync(projectDir: string, config: AppSyncConfi
 
     return {
       schema: simulator.schema,
+      skipped: config.resolvers.filter((resolver) => !resolvers.includes(resolver)).map((resolver) => `${resolver.typeName}.${resolver.fieldName}`),
       async request(accessToken, query, variables = {}) {
         const response = await fetch(url, {
           method: 'POST',
