@@ -611,6 +611,24 @@ describe('generated projects against the pinned packages (offline)', () => {
       for (const source of model.accessTokenClaims) expect(preview!.accessToken.payload[source.claim]).toEqual(claimValue(source));
       for (const scope of model.scopesToAdd) expect(String(preview!.accessToken.payload.scope).split(' ')).toContain(scope);
       expect(preview!.accessToken.payload.token_use).toBe('access');
+      // What the data rules let this access token do: its own records, by tenant or by owner.
+      const verdicts = Object.fromEntries(preview!.dataRules.map((rule) => [`${rule.location} ${rule.operation}`, rule.verdict]));
+      if (model.tenantClaim) {
+        const tenant = JSON.stringify(preview!.accessToken.payload[model.tenantClaim.claim]);
+        expect(verdicts, `${label} data rules`).toEqual({
+          'Invoice create': 'own records',
+          'Invoice read': 'own records',
+          'Invoice update': 'own records',
+          'Invoice delete': 'own records',
+          'Invoice.tenantId create': 'own records',
+          'Invoice.tenantId read': 'own records',
+          'Invoice.tenantId update': 'denied',
+          'Invoice.tenantId delete': 'own records',
+        });
+        expect(preview!.dataRules.find((rule) => rule.location === 'Invoice')!.because[0]).toContain(`records whose tenantId is ${tenant}`);
+      } else {
+        expect(verdicts, `${label} data rules`).toEqual({ 'Todo create': 'own records', 'Todo read': 'own records', 'Todo update': 'own records', 'Todo delete': 'own records' });
+      }
       if (model.preTokenVersion !== 'V3_0') {
         // Only V3_0 gets machine-to-machine events: preview refuses to pretend otherwise.
         await expect(previewCdkOut((await run()).synth.cdkOut, { triggerSource: 'TokenGeneration_ClientCredentials' })).rejects.toThrow(
