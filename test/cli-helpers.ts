@@ -86,4 +86,5 @@ export const DEFAULT_QUESTIONS = [
   'Attributes to copy into ID-token claims',
   'Attributes to copy into access-token claims',
   'Claims to remove from the tokens',
+  'Keep Amplify Data apart per tenant',
 ];

@@ -60,7 +60,7 @@ describe('interactive, in a pseudo-terminal', () => {
     expect(interactiveTree).toEqual(yesTree);
   });
 
-  it('other answers take effect: directory, V3_0, PLUS with AUDIT, an added attribute, claims', async () => {
+  it('other answers take effect: directory, V3_0, PLUS with AUDIT, an added attribute, claims, a tenant claim', async () => {
     const cwd = workDir();
     const session = await inTerminal(
       ['--skip-install'],
@@ -80,6 +80,7 @@ describe('interactive, in a pseudo-terminal', () => {
         ['Attributes to copy into ID-token claims', `${DOWN}${SPACE}${ENTER}`], // uncheck score
         ['Attributes to copy into access-token claims', ENTER],
         ['Claims to remove from the tokens', `email${ENTER}`],
+        ['Keep Amplify Data apart per tenant', `${DOWN}${ENTER}`], // none → tenant_id (score is a Number: not offered)
       ],
       { cwd },
     );
@@ -96,7 +97,9 @@ describe('interactive, in a pseudo-terminal', () => {
       accessTokenClaims: ['tenant_id', 'score'],
       suppressClaims: ['email'],
       scopesToAdd: [],
+      tenantClaim: 'tenant_id',
     });
+    expect(readTree(join(cwd, 'my-plus-app')).get('amplify/data/resource.ts')).toContain(".identityClaim('tenant_id')");
   });
 
   it('a flag skips its question; a bad answer is refused with the core message and asked again', async () => {

@@ -173,3 +173,45 @@ describe('--regenerate', () => {
     expect(result.stderr).toContain('--interactive needs a terminal');
   });
 });
+
+describe('--regenerate --tenant-claim', () => {
+  const RESOURCE = 'amplify/data/resource.ts';
+  const TEST = 'amplify/data/tenant-isolation.test.ts';
+
+  it('adds the tenant model, its offline test and the simulator through the usual rules, warns about the Todo table, and removes them again', async () => {
+    const added = await regenerate(app, ['--tenant-claim', 'tenant_id']);
+    expect(added.exitCode, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/updated\s+amplify\/data\/resource\.ts/);
+    expect(added.stdout).toMatch(/created\s+amplify\/data\/tenant-isolation\.test\.ts/);
+    expect(added.stdout).toContain('now defines Invoice instead of the Todo starter: the next deployment deletes the Todo table');
+    expect(readFileSync(join(app, RESOURCE), 'utf8')).toContain(".identityClaim('tenant_id')");
+    const packageJson = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+    expect(packageJson.devDependencies).toMatchObject({ '@aws-amplify/amplify-appsync-simulator': expect.any(String), dynalite: expect.any(String) });
+    expect(JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['create-amplify-token-app'].options.tenantClaim).toBe('tenant_id');
+    expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
+
+    // The stored claim is not dropped silently: V1_0 cannot carry it, so the change is refused.
+    const before = snapshot(app);
+    const v1 = await regenerate(app, ['--pre-token-version', 'V1_0']);
+    expect(v1.exitCode).toBe(1);
+    expect(v1.stderr).toMatch(/^Error: --tenant-claim tenant_id: .*V1_0 can only change the ID token\. .*--tenant-claim "" for none\.$/);
+    expect(snapshot(app)).toEqual(before);
+
+    const removed = await regenerate(app, ['--tenant-claim', '']);
+    expect(removed.exitCode, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/deleted\s+amplify\/data\/tenant-isolation\.test\.ts/);
+    expect(removed.stdout).toContain('goes back to the Todo starter: the next deployment deletes the Invoice table');
+    expect(existsSync(join(app, TEST))).toBe(false);
+    expect(readFileSync(join(app, RESOURCE), 'utf8')).toContain('allow.owner()');
+    expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).devDependencies).not.toHaveProperty('dynalite');
+  });
+
+  it('keeps a data model you changed, with the tenant version beside it, and says the test needs Invoice', async () => {
+    appendFileSync(join(app, RESOURCE), '\n// my own models\n');
+    const result = await regenerate(app, ['--tenant-claim', 'tenant_id']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(app, RESOURCE), 'utf8')).toContain('// my own models');
+    expect(readFileSync(join(app, `${RESOURCE}.new`), 'utf8')).toContain(".identityClaim('tenant_id')");
+    expect(result.stdout).toContain('amplify/data/resource.ts is yours, so it was kept: the tenant rules are in amplify/data/resource.ts.new');
+  });
+});

@@ -7,6 +7,8 @@ import { type CfnTemplate, readAppSyncConfig, runsAsVtl } from '../src/core/data
 import { claimsRead, describeRule, readDataSchema } from '../src/core/data/auth-rules.js';
 import { claimsMissingFromAccessToken, dataRuleVerdicts, type SignInTokens } from '../src/core/data/rule-check.js';
 import { sampleTenants } from '../src/core/data/tenant.js';
+import { tenantClaimWarnings } from '../src/core/data/regeneration.js';
+import type { PlannedFile } from '../src/core/regeneration.js';
 import { diagnose } from '../src/core/doctor/index.js';
 import type { AuthStack } from '../src/core/stack.js';
 import { buildModel, renderProject } from '../src/core/index.js';
@@ -297,5 +299,27 @@ describe('the generated tenant model', () => {
     const resource = files.get('amplify/data/resource.ts')!;
     expect(resource.split(tsString(name)).length - 1).toBe(2);
     expect(resource.replaceAll(tsString(name), '')).not.toContain(name);
+  });
+});
+
+describe('regenerating with another tenant claim', () => {
+  const plan = (action: PlannedFile['action']): PlannedFile[] => [{ path: 'amplify/data/resource.ts', action, sidePath: 'amplify/data/resource.ts.new' }];
+  const none = buildModel({});
+  const tenant = buildModel({ tenantClaim: 'tenant_id' });
+  const org = buildModel({ attributes: 'tenant_id:String,org:String', tenantClaim: 'org' });
+
+  it('warns before a deployment deletes a table, or compares another claim', () => {
+    expect(tenantClaimWarnings(none, tenant, plan('update'))).toEqual([
+      'amplify/data/resource.ts now defines Invoice instead of the Todo starter: the next deployment deletes the Todo table and its records. Move any you need first.',
+    ]);
+    expect(tenantClaimWarnings(tenant, none, plan('update'))[0]).toMatch(/goes back to the Todo starter: the next deployment deletes the Invoice table/);
+    expect(tenantClaimWarnings(tenant, org, plan('update'))[0]).toMatch(/now compare the access-token claim "org" instead of "tenant_id"/);
+    expect(tenantClaimWarnings(none, tenant, plan('keep-modified'))[0]).toMatch(/is yours, so it was kept: the tenant rules are in amplify\/data\/resource\.ts\.new/);
+  });
+
+  it('says nothing when the claim stays, or the data model is the user\'s and nothing is lost', () => {
+    expect(tenantClaimWarnings(tenant, tenant, plan('update'))).toEqual([]);
+    expect(tenantClaimWarnings(tenant, none, plan('keep-modified'))).toEqual([]);
+    expect(tenantClaimWarnings(none, tenant, [])).toEqual([]);
   });
 });

@@ -249,9 +249,9 @@ describe('--tenant-claim', () => {
 
   it('needs V2_0 or V3_0: the data rules read the access token', () => {
     expect(reject({ preTokenVersion: 'V1_0', tenantClaim: 'tenant_id' })).toBe(
-      '--tenant-claim tenant_id: the data rules read the claim from the access token (Amplify JS sends it to AppSync), which no trigger customizes and pre token generation V1_0 can only change the ID token. Use pre token generation V2_0 or V3_0, or drop --tenant-claim.',
+      '--tenant-claim tenant_id: the data rules read the claim from the access token (Amplify JS sends it to AppSync), and pre token generation V1_0 can only change the ID token. Use pre token generation V2_0 or V3_0, or --tenant-claim "" for none.',
     );
-    expect(reject({ triggers: 'preSignUp', tenantClaim: 'tenant_id' })).toContain('without the preTokenGeneration trigger');
+    expect(reject({ triggers: 'preSignUp', tenantClaim: 'tenant_id' })).toContain('without the preTokenGeneration trigger nothing adds it there');
     expect(buildModel({ preTokenVersion: 'V3_0', tenantClaim: 'tenant_id' }).tenantClaim?.claim).toBe('tenant_id');
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildModel, hasTrigger, type ProjectModel, type RawOptions, renderProject, splitList, TRIGGERS } from '../core/index.js';
 import { mergePackageJson } from '../core/merge.js';
 import { checkPoolChanges } from '../core/pool-changes.js';
+import { tenantClaimWarnings } from '../core/data/regeneration.js';
 import { type PlannedFile, planIsEmpty, planRegeneration, hashContent, SIDE_SUFFIX } from '../core/regeneration.js';
 import { applyPlan, writeFileAtomically } from './apply-plan.js';
 import { linkCheckout } from './checkout-link.js';
@@ -78,7 +79,7 @@ export async function regenerate(request: RegenerateRequest): Promise<void> {
   const recordChanged = !isDeepStrictEqual(JSON.parse(JSON.stringify(nextRecord)), JSON.parse(JSON.stringify(record)));
 
   for (const notice of next.notices) out(`${notice}\n`);
-  const warnings = versionWarnings(previous, next, plan);
+  const warnings = [...versionWarnings(previous, next, plan), ...tenantClaimWarnings(previous, next, plan)];
 
   if (request.dryRun) {
     out(`Dry run: nothing is written. The plan for ${dir}:\n`);

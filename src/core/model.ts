@@ -276,9 +276,9 @@ function parseTenantClaim(
   if (name === '') return undefined;
   const flag = `--tenant-claim ${name}`;
   if (version === undefined || version === 'V1_0') {
-    const why = version === undefined ? 'without the preTokenGeneration trigger' : 'and pre token generation V1_0 can only change the ID token';
+    const why = version === undefined ? 'without the preTokenGeneration trigger nothing adds it there' : 'pre token generation V1_0 can only change the ID token';
     throw new OptionsError(
-      `${flag}: the data rules read the claim from the access token (Amplify JS sends it to AppSync), which no trigger customizes ${why}. Use pre token generation V2_0 or V3_0, or drop --tenant-claim.`,
+      `${flag}: the data rules read the claim from the access token (Amplify JS sends it to AppSync), and ${why}. Use pre token generation V2_0 or V3_0, or --tenant-claim "" for none.`,
     );
   }
   const candidates = accessTokenClaims.filter((source) => source.attribute.type === 'String');
