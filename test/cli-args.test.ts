@@ -42,6 +42,7 @@ describe('parseCliArgs', () => {
       '--access-token-claims', 'tenant_id',
       '--suppress-claims', 'email',
       '--scopes-to-add', 'api/read',
+      '--tenant-claim', 'tenant_id',
       '--config', 'team.json',
     ]);
     expect(args).toEqual({
@@ -56,6 +57,7 @@ describe('parseCliArgs', () => {
         accessTokenClaims: 'tenant_id',
         suppressClaims: 'email',
         scopesToAdd: 'api/read',
+        tenantClaim: 'tenant_id',
       },
       config: 'team.json',
       yes: false,

@@ -235,6 +235,9 @@ describe('bad input: one line naming the value, exit 1, nothing written', () => 
     ['reserved claim added', ['--attributes', 'sub:String', '--id-token-claims', 'sub'], '--id-token-claims: "sub" is a claim Cognito does not let a trigger add, override or suppress'],
     ['reserved claim suppressed', ['--suppress-claims', 'cognito:groups'], '--suppress-claims: "cognito:groups" is a claim Cognito does not let a trigger add'],
     ['scope with a space', ['--scopes-to-add', 'api read'], '--scopes-to-add: "api read" is not an OAuth scope'],
+    ['tenant claim with V1_0', ['--pre-token-version', 'V1_0', '--tenant-claim', 'tenant_id'], '--tenant-claim tenant_id: the data rules read the claim from the access token'],
+    ['tenant claim not in the access token', ['--attributes', 'tenant_id:String,org:String', '--access-token-claims', 'org', '--tenant-claim', 'tenant_id'], '--tenant-claim tenant_id: "tenant_id" is not among the access-token claims; the data rules read the access token. Allowed: org.'],
+    ['tenant claim from a Number attribute', ['--attributes', 'seats:Number', '--tenant-claim', 'seats'], '--tenant-claim seats: the attribute is Number'],
   ])('%s', async (_name, flags, message) => {
     const cwd = workDir();
     const result = await runBin(['bad-app', '--yes', '--skip-install', ...flags], { cwd });
