@@ -40,6 +40,15 @@ it('installs alone, no dependencies, and its bundled Yeoman asks the questions',
   writeFileSync(join(INSTALLED, 'package.json'), '{ "name": "installed", "private": true }\n');
   await execa('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: INSTALLED, env: { npm_config_user_agent: undefined } });
   expect(readdirSync(join(INSTALLED, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['create-amplify-token-app']);
+  // The ./data export a --tenant-claim project's test imports loads alone (the simulator comes
+  // from the project), and says what is missing instead of failing on an import.
+  const data = await execa(
+    process.execPath,
+    ['--input-type=module', '-e', "const { checkTenantIsolation } = await import('create-amplify-token-app/data'); await checkTenantIsolation({ projectDir: '.', model: 'Invoice', tenantField: 'tenantId', tenantAttribute: 'tenant_id' }).catch((error) => console.log(error.name, error.message));"],
+    { cwd: INSTALLED, reject: false },
+  );
+  expect(data.exitCode, data.stderr).toBe(0);
+  expect(data.stdout).toMatch(/^InspectError .*has no amplify\/backend\.ts/);
 
   // Enter at every question, in a pseudo-terminal: the interactive path loads the Yeoman chunk.
   const bin = join(INSTALLED, 'node_modules/create-amplify-token-app/bin/create-amplify-token-app.js');

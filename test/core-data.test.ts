@@ -9,6 +9,7 @@ import { claimsMissingFromAccessToken, dataRuleVerdicts, type SignInTokens } fro
 import { sampleTenants } from '../src/core/data/tenant.js';
 import { tenantClaimWarnings } from '../src/core/data/regeneration.js';
 import type { PlannedFile } from '../src/core/regeneration.js';
+import { startLocalAppSync } from '../src/inspect/data/simulator.js';
 import { diagnose } from '../src/core/doctor/index.js';
 import type { AuthStack } from '../src/core/stack.js';
 import { buildModel, renderProject } from '../src/core/index.js';
@@ -321,5 +322,14 @@ describe('regenerating with another tenant claim', () => {
     expect(tenantClaimWarnings(tenant, tenant, plan('update'))).toEqual([]);
     expect(tenantClaimWarnings(tenant, none, plan('keep-modified'))).toEqual([]);
     expect(tenantClaimWarnings(none, tenant, [])).toEqual([]);
+  });
+});
+
+describe('the offline check without the simulator installed', () => {
+  it('names the packages and the command, instead of failing on an import', async () => {
+    const config = { schema: '', defaultAuthenticationType: 'AMAZON_COGNITO_USER_POOLS', additionalAuthenticationTypes: [], tables: [], dataSources: [], functions: [], resolvers: [] };
+    await expect(startLocalAppSync('/nonexistent-project', config)).rejects.toThrow(
+      /the AppSync simulator is not installed\. .*npm install -D @aws-amplify\/amplify-appsync-simulator@2\.16\.20 dynalite@4\.0\.0 graphql@15\.11\.0$/,
+    );
   });
 });

@@ -170,11 +170,9 @@ function loadModules(projectDir: string): Modules {
     simulatorMain = fromProject.resolve(SIMULATOR);
     dynalite = fromProject(DYNALITE) as Modules['dynalite'];
   } catch {
-    const packages = Object.entries(DATA_SIMULATOR_DEPENDENCIES)
-      .map(([name, version]) => `${name}@${version}`)
-      .join(', ');
+    const packages = Object.entries(DATA_SIMULATOR_DEPENDENCIES).map(([name, version]) => `${name}@${version}`);
     throw new InspectError(
-      `${projectDir}: the AppSync simulator is not installed. The offline data check runs with the project's own ${packages} (devDependencies; --tenant-claim adds them): npm install -D ${packages}`,
+      `${projectDir}: the AppSync simulator is not installed. The offline data check runs with the project's own ${packages.join(', ')} (devDependencies; --tenant-claim adds them): npm install -D ${packages.join(' ')}`,
     );
   }
   // Resolved beside the simulator: the versions it was built and installed with.
