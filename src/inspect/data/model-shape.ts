@@ -16,6 +16,8 @@ export interface ModelShape {
   selection: string;
   /** Values for the create input's required fields other than the key and the tenant field. */
   required: Record<string, unknown>;
+  /** Key fields a create must name (a custom identifier), other than the tenant field: unique per record. */
+  uniqueKeys: string[];
   /** Whether a create may leave the tenant field out (an owner rule then fills it). */
   tenantOptionalOnCreate: boolean;
   /** A field an update may change (neither key nor tenant), with two distinct values; undefined when none. */
@@ -44,6 +46,7 @@ export function modelShape(schema: any, model: string, tenantField: string): Mod
     if (!isNonNull(field.type) || field.name === tenantField || keyFields.includes(field.name)) continue;
     required[field.name] = sampleValue(schema, field.type, field.name, 0);
   }
+  const uniqueKeys = createInput.filter((field) => isNonNull(field.type) && keyFields.includes(field.name) && field.name !== tenantField).map((field) => field.name as string);
   const tenantInput = createInput.find((field) => field.name === tenantField);
   const candidates = inputFields(update).filter(
     (field) => field.name !== tenantField && !keyFields.includes(field.name) && !field.name.startsWith('_') && isLeaf(schema, namedType(field.type)),
@@ -59,6 +62,7 @@ export function modelShape(schema: any, model: string, tenantField: string): Mod
     keyFields,
     selection: selection.join(' '),
     required,
+    uniqueKeys,
     tenantOptionalOnCreate: tenantInput !== undefined && !isNonNull(tenantInput.type) && !keyFields.includes(tenantField),
     ...(chosen
       ? { updatable: { field: chosen.name, values: [sampleValue(schema, chosen.type, chosen.name, 1), sampleValue(schema, chosen.type, chosen.name, 2)] } }

@@ -234,7 +234,7 @@ class Scenario {
     let created: Item | undefined;
     await this.check(description, 'allowed', async () => {
       const before = await this.api.scan(this.table);
-      const response = await this.call(user, this.mutation('create'), { input: { ...this.shape.required, ...input } });
+      const response = await this.call(user, this.mutation('create'), { input: this.createInput(input) });
       const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
       created = added.length === 1 && added[0]![this.tenantField] === tenant ? added[0] : undefined;
       return { outcome: created ? 'allowed' : 'denied', detail: `${describe(response)}; stored: ${JSON.stringify(added)}` };
@@ -246,7 +246,7 @@ class Scenario {
   private async ownRecord(): Promise<Item> {
     const [own] = this.tenants;
     const before = await this.api.scan(this.table);
-    const response = await this.call(0, this.mutation('create'), { input: { ...this.shape.required, [this.tenantField]: own } });
+    const response = await this.call(0, this.mutation('create'), { input: this.createInput({ [this.tenantField]: own }) });
     const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
     if (added.length !== 1 || added[0]![this.tenantField] !== own) throw new Error(`creating a record in the user's own tenant failed: ${describe(response)}`);
     return added[0]!;
@@ -255,7 +255,7 @@ class Scenario {
   /** A create that must be refused: allowed if anything was stored. */
   private async createOutcome(user: 0 | 1, input: Item): Promise<{ outcome: Verdict; detail: string }> {
     const before = await this.api.scan(this.table);
-    const response = await this.call(user, this.mutation('create'), { input: { ...this.shape.required, ...input } });
+    const response = await this.call(user, this.mutation('create'), { input: this.createInput(input) });
     const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
     return { outcome: added.length > 0 ? 'allowed' : 'denied', detail: `${describe(response)}; stored: ${JSON.stringify(added)}` };
   }
@@ -266,6 +266,14 @@ class Scenario {
     const stored = await this.stored(record, { ignoreTenant: true });
     const moved = stored.length !== 1 || stored[0]![this.tenantField] !== record[this.tenantField];
     return { outcome: moved ? 'allowed' : 'denied', detail: `${describe(response)}; stored: ${JSON.stringify(stored)}` };
+  }
+
+  private created = 0;
+
+  /** A create input: the required fields, unique values for key fields it must name, then `input`. */
+  private createInput(input: Item): Item {
+    const count = ++this.created;
+    return { ...this.shape.required, ...Object.fromEntries(this.shape.uniqueKeys.map((field) => [field, `${field}-${count}`])), ...input };
   }
 
   private async list(user: 0 | 1): Promise<Item[]> {
