@@ -12,7 +12,6 @@ export {
   CHOICE_KEYS,
   choicesFor,
   checkAnswerable,
-  customizesAccessToken,
   checkProjectName,
   checkAttributeSpecs,
   canAddAttribute,

@@ -6,8 +6,8 @@ import {
   type FeaturePlan,
   isReservedClaim,
   PLAN_FOR_THREAT_PROTECTION,
-  PLAN_FOR_VERSION,
   planAllows,
+  PRE_TOKEN_VERSION_INFO,
   PRE_TOKEN_VERSIONS,
   type PreTokenVersion,
   RESERVED_CLAIMS,
@@ -66,7 +66,8 @@ export function buildModel(raw: RawOptions): ProjectModel {
 
   const attributes = parseAttributes(splitList(raw.attributes) ?? [...DEFAULTS.attributes]);
   const idTokenClaims = parseClaims(raw.idTokenClaims, '--id-token-claims', attributes, hasPreToken ? attributes : []);
-  const accessDefault = preTokenVersion && preTokenVersion !== 'V1_0' ? attributes : [];
+  const customizesAccessToken = preTokenVersion !== undefined && PRE_TOKEN_VERSION_INFO[preTokenVersion].customizesAccessToken;
+  const accessDefault = customizesAccessToken ? attributes : [];
   const accessTokenClaims = parseClaims(raw.accessTokenClaims, '--access-token-claims', attributes, accessDefault);
   const suppressClaims = parseSuppressed(raw.suppressClaims);
   const scopesToAdd = parseScopes(raw.scopesToAdd);
@@ -82,9 +83,10 @@ export function buildModel(raw: RawOptions): ProjectModel {
       throw new OptionsError(`${given[0]} needs the preTokenGeneration trigger; add it to --triggers or drop ${given[0]}.`);
     }
   }
-  if (preTokenVersion === 'V1_0' && (accessTokenClaims.length > 0 || scopesToAdd.length > 0)) {
+  if (preTokenVersion !== undefined && !customizesAccessToken && (accessTokenClaims.length > 0 || scopesToAdd.length > 0)) {
     const what = accessTokenClaims.length > 0 ? `access-token claims (${names(accessTokenClaims)})` : `scopes (${scopesToAdd.join(', ')})`;
-    throw new OptionsError(`Pre token generation V1_0 can only change the ID token, so ${what} need V2_0 or V3_0.`);
+    const able = PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].customizesAccessToken).join(' or ');
+    throw new OptionsError(`Pre token generation ${preTokenVersion} can only change the ID token, so ${what} need ${able}.`);
   }
   for (const claim of [...idTokenClaims, ...accessTokenClaims]) {
     if (suppressClaims.includes(claim.claim)) {
@@ -196,9 +198,10 @@ function resolvePlan(
     }
   }
   const plan = given ?? DEFAULTS.featurePlan;
-  if (version && !planAllows(plan, PLAN_FOR_VERSION[version])) {
+  const minimumPlan = version ? PRE_TOKEN_VERSION_INFO[version].minimumPlan : undefined;
+  if (version && minimumPlan && !planAllows(plan, minimumPlan)) {
     throw new OptionsError(
-      `Pre token generation ${version} needs feature plan ${PLAN_FOR_VERSION[version]} or PLUS, not ${plan}. Use --feature-plan ESSENTIALS or --pre-token-version V1_0.`,
+      `Pre token generation ${version} needs feature plan ${minimumPlan} or PLUS, not ${plan}. Use --feature-plan ${minimumPlan} or --pre-token-version V1_0.`,
     );
   }
   return plan;
