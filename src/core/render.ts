@@ -150,10 +150,13 @@ const compiled = new Map<string, ejs.TemplateFunction>();
 function renderTemplate(template: string, view: object): string {
   let render = compiled.get(template);
   if (!render) {
-    const source = readFileSync(TEMPLATES_DIR + template, 'utf8');
+    const filename = TEMPLATES_DIR + template;
+    const source = readFileSync(filename, 'utf8');
     // Output is code and Markdown, not HTML: `<%= %>` takes only what the view's helpers escaped
     // for their target, and inert names (escape.ts). Templates do not use `<%- %>` (a test checks).
-    render = ejs.compile(source, { filename: TEMPLATES_DIR + template, escape: templateOutput, strict: true, localsName: 'it' });
+    // EJS also passes the file name through `escape` when it reports an error in the template.
+    const escape = (value: unknown) => (value === filename ? filename : templateOutput(value));
+    render = ejs.compile(source, { filename, escape, strict: true, localsName: 'it' });
     compiled.set(template, render);
   }
   return render(view);
