@@ -175,5 +175,12 @@ export function isReservedClaim(claim: string): boolean {
   return (RESERVED_CLAIMS as readonly string[]).includes(claim) || claim.startsWith('cognito:');
 }
 
+/**
+ * A claim name this tool writes (suppressed claims): printable characters, as for attribute names,
+ * so no spaces, line breaks, control or format characters; and no ",", which separates list items.
+ */
+export const CLAIM_NAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+export const CLAIM_NAME_FORBIDDEN = /,/;
+
 /** OAuth scope token characters (RFC 6749 §3.3). */
 export const SCOPE_PATTERN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;

@@ -124,6 +124,18 @@ export function mdCellCode(value: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Messages
+
+/**
+ * A value named in a one-line error message: in double quotes, with quotes, backslashes, line
+ * breaks and other control or format characters escaped, so the message stays one line on the
+ * terminal and shows the value exactly (a plain value reads as "tenant_id", as before).
+ */
+export function quoted(value: string): string {
+  return `"${value.replace(/["\\\p{C}\p{Zl}\p{Zp}]/gu, (character) => (character === '"' || character === '\\' ? `\\${character}` : escapeCharacter(character)))}"`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // POSIX shell
 
 /** Words the shell reads as they are: no quoting, globbing, expansion, or leading `-`/`~`/`=`. */

@@ -2,6 +2,8 @@
 // the OptionsError message as it is and writes nothing.
 import { type CustomAttribute, formatAttributeSpec, parseAttributes, stripCustomPrefix } from './attributes.js';
 import {
+  CLAIM_NAME_FORBIDDEN,
+  CLAIM_NAME_PATTERN,
   FEATURE_PLANS,
   type FeaturePlan,
   isReservedClaim,
@@ -19,6 +21,7 @@ import {
 import { DEFAULTS, OptionsError, type RawOptions, splitList } from './options.js';
 import { TRIGGER_NAMES, TRIGGERS, type TriggerInfo, type TriggerName } from './triggers.js';
 import { checkPackageName } from './package-name.js';
+import { quoted } from './escape.js';
 
 export interface ClaimSource {
   /** Claim name in the token: the attribute name without `custom:`. */
@@ -90,7 +93,7 @@ export function buildModel(raw: RawOptions): ProjectModel {
   }
   for (const claim of [...idTokenClaims, ...accessTokenClaims]) {
     if (suppressClaims.includes(claim.claim)) {
-      throw new OptionsError(`Claim "${claim.claim}" is both added and suppressed; Cognito suppresses it. Remove it from one list.`);
+      throw new OptionsError(`Claim ${quoted(claim.claim)} is both added and suppressed; Cognito suppresses it. Remove it from one list.`);
     }
   }
 
@@ -152,7 +155,7 @@ function parseTriggers(value: RawOptions['triggers']): TriggerName[] {
   const chosen = new Set<TriggerName>();
   for (const name of given) {
     const match = TRIGGER_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    if (!match) throw new OptionsError(`Unknown trigger "${name}". Allowed: ${TRIGGER_NAMES.join(', ')}.`);
+    if (!match) throw new OptionsError(`Unknown trigger ${quoted(name)}. Allowed: ${TRIGGER_NAMES.join(', ')}.`);
     chosen.add(match);
   }
   return TRIGGER_NAMES.filter((name) => chosen.has(name));
@@ -167,7 +170,7 @@ function parsePreTokenVersion(value: string | undefined, hasPreToken: boolean): 
   const short = /^v?([123])(_0)?$/i.exec(value.trim());
   const version = short ? (`V${short[1]}_0` as PreTokenVersion) : undefined;
   if (!version || !PRE_TOKEN_VERSIONS.includes(version)) {
-    throw new OptionsError(`Unknown pre token generation version "${value}". Allowed: ${PRE_TOKEN_VERSIONS.join(', ')} (or v1, v2, v3).`);
+    throw new OptionsError(`Unknown pre token generation version ${quoted(value)}. Allowed: ${PRE_TOKEN_VERSIONS.join(', ')} (or v1, v2, v3).`);
   }
   return version;
 }
@@ -175,7 +178,7 @@ function parsePreTokenVersion(value: string | undefined, hasPreToken: boolean): 
 function parseEnum<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   const match = allowed.find((candidate) => candidate === value.trim().toUpperCase());
-  if (!match) throw new OptionsError(`Unknown ${flag} value "${value}". Allowed: ${allowed.join(', ')}.`);
+  if (!match) throw new OptionsError(`Unknown ${flag} value ${quoted(value)}. Allowed: ${allowed.join(', ')}.`);
   return match;
 }
 
@@ -218,7 +221,7 @@ function parseClaims(
     const reserved = defaults.find((attribute) => isReservedClaim(attribute.name));
     if (reserved) {
       throw new OptionsError(
-        `Attribute "${reserved.name}" would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add "${reserved.name}". Rename the attribute, or give ${flag} without it.`,
+        `Attribute ${quoted(reserved.name)} would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add ${quoted(reserved.name)}. Rename the attribute, or give ${flag} without it.`,
       );
     }
     return defaults.map((attribute) => ({ claim: attribute.name, attribute }));
@@ -229,7 +232,7 @@ function parseClaims(
     const attribute = attributes.find((candidate) => candidate.name === claim);
     if (!attribute) {
       const allowed = attributes.length > 0 ? attributes.map((candidate) => candidate.name).join(', ') : 'none (add --attributes first)';
-      throw new OptionsError(`${flag}: "${claim}" is not a chosen custom attribute. Allowed: ${allowed}.`);
+      throw new OptionsError(`${flag}: ${quoted(claim)} is not a chosen custom attribute. Allowed: ${allowed}.`);
     }
     return { claim, attribute };
   });
@@ -239,7 +242,11 @@ function parseSuppressed(value: RawOptions['suppressClaims']): string[] {
   const claims = [...new Set(splitList(value) ?? [])];
   for (const claim of claims) {
     if (isReservedClaim(claim)) throw reservedClaimError(claim, '--suppress-claims');
-    if (/\s|"/.test(claim)) throw new OptionsError(`--suppress-claims: "${claim}" is not a claim name (no spaces or quotes).`);
+    if (!CLAIM_NAME_PATTERN.test(claim) || CLAIM_NAME_FORBIDDEN.test(claim)) {
+      throw new OptionsError(
+        `--suppress-claims: ${quoted(claim)} is not a claim name. Use letters, digits, punctuation and symbols, without spaces, control characters or ",".`,
+      );
+    }
   }
   return claims;
 }
@@ -248,7 +255,7 @@ function parseScopes(value: RawOptions['scopesToAdd']): string[] {
   const scopes = [...new Set(splitList(value) ?? [])];
   for (const scope of scopes) {
     if (!SCOPE_PATTERN.test(scope)) {
-      throw new OptionsError(`--scopes-to-add: "${scope}" is not an OAuth scope (printable characters, no spaces, quotes or backslashes).`);
+      throw new OptionsError(`--scopes-to-add: ${quoted(scope)} is not an OAuth scope (printable characters, no spaces, quotes or backslashes).`);
     }
   }
   return scopes;
@@ -256,7 +263,7 @@ function parseScopes(value: RawOptions['scopesToAdd']): string[] {
 
 function reservedClaimError(claim: string, flag: string): OptionsError {
   return new OptionsError(
-    `${flag}: "${claim}" is a claim Cognito does not let a trigger add, override or suppress. Reserved: ${RESERVED_CLAIMS.join(', ')} and any cognito: name.`,
+    `${flag}: ${quoted(claim)} is a claim Cognito does not let a trigger add, override or suppress. Reserved: ${RESERVED_CLAIMS.join(', ')} and any cognito: name.`,
   );
 }
 
