@@ -62,6 +62,9 @@ export const HOSTILE_FRAGMENTS = [
   ' ',
 ];
 
+/** Names objects already have: a claim or key of that name must still be an ordinary own property. */
+export const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
 /** A string made of hostile fragments and random characters. */
 export function hostileString(maxPieces = 4): fc.Arbitrary<string> {
   const piece = fc.oneof(
@@ -88,7 +91,12 @@ export interface OptionSet {
  * most are valid: names mostly printable (some not at all), claims chosen from the attributes.
  */
 export function optionSet(): fc.Arbitrary<RawOptions> {
-  const attributeName = fc.oneof({ weight: 5, arbitrary: printableName(20) }, { weight: 1, arbitrary: hostileString(2) });
+  const attributeName = fc.oneof(
+    { weight: 5, arbitrary: printableName(20) },
+    { weight: 1, arbitrary: fc.constant('__proto__') },
+    { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
+    { weight: 1, arbitrary: hostileString(2) },
+  );
   const attribute = fc.record({
     name: attributeName,
     type: fc.constantFrom(...ATTRIBUTE_TYPES),
@@ -106,15 +114,23 @@ export function optionSet(): fc.Arbitrary<RawOptions> {
         { weight: 4, arbitrary: fc.subarray([...TRIGGER_NAMES]).map((names) => [...new Set([...names, 'preTokenGeneration'])]) },
         { weight: 1, arbitrary: fc.subarray([...TRIGGER_NAMES]) },
       ),
+      // Mostly left to the defaults, which always combine: the values are what this test is about.
       preTokenVersion: fc.option(fc.constantFrom(...PRE_TOKEN_VERSIONS), { nil: undefined }),
-      featurePlan: fc.option(fc.constantFrom(...FEATURE_PLANS), { nil: undefined }),
-      threatProtection: fc.option(fc.constantFrom(...THREAT_PROTECTION_MODES), { nil: undefined }),
+      featurePlan: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...FEATURE_PLANS) }),
+      threatProtection: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...THREAT_PROTECTION_MODES) }),
       attributes: fc.uniqueArray(attribute, { maxLength: 4, selector: (item) => item.name }),
       idClaims: fc.option(fc.array(fc.nat(3), { maxLength: 4 }), { nil: undefined }),
-      accessClaims: fc.option(fc.array(fc.nat(3), { maxLength: 4 }), { nil: undefined }),
-      suppressClaims: fc.array(fc.oneof({ weight: 4, arbitrary: printableName(40) }, { weight: 1, arbitrary: hostileString(2) }), {
-        maxLength: 3,
-      }),
+      accessClaims: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.array(fc.nat(3), { maxLength: 4 }) }),
+      suppressClaims: fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: printableName(40) },
+          { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
+          { weight: 1, arbitrary: hostileString(2) },
+        ),
+        {
+          maxLength: 3,
+        },
+      ),
       scopesToAdd: fc.array(
         fc.oneof(
           { weight: 4, arbitrary: hostileString().map((value) => value.replace(/[^\x21-\x7e]|["\\]/g, '')).filter((value) => value !== '') },
