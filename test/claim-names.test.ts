@@ -49,6 +49,23 @@ describe('claim names shared with Object.prototype', () => {
     expect(JSON.parse(JSON.stringify(result)).accessToken.changes).toMatchObject({ constructor: 'added', toString: 'added' });
   });
 
+  it("preview's labels show any claim name on its line, terminal escapes and all escaped", () => {
+    const user = sampleUser([]);
+    const context = { user, userPoolId: 'us-east-1_X', region: 'us-east-1', clientId: 'client', scopes: ['openid'] };
+    const standard = { idToken: standardIdToken(context), accessToken: standardAccessToken(context) };
+    const hostile = ['email', 'cognito:\u001b[2Jx\ny'];
+    const overrides = readOverrides('V2_0', fromHandler({ response: { claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToSuppress: hostile, claimsToAddOrOverride: claims([['\u001b]0;t\u0007', 1]]) } } } }));
+    const { idToken } = applyOverrides(standard, overrides);
+    const printed = formatPreview(
+      { functionId: 'fn', version: 'V2_0', triggerSource: 'TokenGeneration_Authentication', userAttributes: {}, idToken, accessToken: idToken, shapeMismatch: false },
+      styleFor(false),
+    );
+    expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(printed).toContain('// ← "email": suppressed');
+    expect(printed).toContain('// "cognito:\\u001b[2Jx\\ny": ignored (reserved)');
+    expect(printed).toContain('"\\u001b]0;t\\u0007": 1');
+  });
+
   it('preview suppresses them like any claim, and only when the token has them', () => {
     const user = sampleUser([]);
     const context = { user, userPoolId: 'us-east-1_X', region: 'us-east-1', clientId: 'client', scopes: ['openid'] };
