@@ -1,6 +1,6 @@
 // The trigger catalog: one entry per `defineAuth` trigger. Prompts, validation, templates,
 // the synthesized-template checks and the handler tests all read from it.
-import { PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from './cognito.js';
+import { DEFINE_AUTH_PRE_TOKEN_VERSION, PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from './cognito.js';
 
 export const TRIGGER_NAMES = [
   'createAuthChallenge',
@@ -130,7 +130,7 @@ const triggers: TriggerInfo[] = [
     folder: 'pre-token-generation',
     description: 'add, change or remove token claims (custom claims)',
     lambdaConfigKey: 'PreTokenGeneration',
-    sampleEvent: ({ userAttributes, preTokenVersion = 'V1_0' }) => {
+    sampleEvent: ({ userAttributes, preTokenVersion = DEFINE_AUTH_PRE_TOKEN_VERSION }) => {
       const { eventVersion, responseKey, customizesAccessToken } = PRE_TOKEN_VERSION_INFO[preTokenVersion];
       const groupConfiguration = { groupsToOverride: [], iamRolesToOverride: [] };
       // Versions that customize the access token also pass its scopes.
