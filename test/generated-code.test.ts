@@ -1,8 +1,10 @@
 // Generated code is safe for any option value the model accepts, hostile ones included (quotes,
 // backslashes, ${}, backticks, */, </script>, shell metacharacters, unicode, __proto__):
 // - every .ts file parses, and has the same code as the project generated from harmless names:
-//   the values change the contents of string literals and nothing else, and each of those
-//   literals holds its value exactly;
+//   the values change the contents of string literals, and of property names written bare
+//   (escape.ts's tsKey writes an identifier-shaped key bare, which defines the same property as
+//   quoted), and nothing else; each of those holds its value exactly. No value is in a comment:
+//   a comment that held one would show as different tokens once a value closed it;
 // - every .json file parses; the README's table, heading and commands show the values exactly;
 // - the pre token generation handler, run as written, puts every claim in the tokens, names
 //   shared with Object.prototype included;
