@@ -3,8 +3,7 @@
 // - every .ts file parses, and has the same code as the project generated from harmless names:
 //   the values change the contents of string literals, and of property names written bare
 //   (escape.ts's tsKey writes an identifier-shaped key bare, which defines the same property as
-//   quoted), and nothing else; each of those holds its value exactly. No value is in a comment:
-//   a comment that held one would show as different tokens once a value closed it;
+//   quoted), and nothing else (comments included); each of those holds its value exactly;
 // - every .json file parses; the README's table, heading and commands show the values exactly;
 // - the pre token generation handler, run as written, puts every claim in the tokens, names
 //   shared with Object.prototype included;
@@ -117,25 +116,38 @@ interface Leaf {
 }
 
 /**
- * The tokens of a file, comments left out (the scanner: fast, and what it reads the same way in
+ * The tokens of a file, comments included (the scanner: fast, and what it reads the same way in
  * both files is the same code; the parser already found the syntax valid). A property name
  * written bare (escape.ts's tsKey does that for identifiers) is data, like a string.
  */
 function leaves(text: string): Leaf[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, text);
+  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, text);
   const tokens: Leaf[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
+    // Comments are compared as they are: no value may be in one.
     const literal = kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral;
     tokens.push({ kind, text: literal ? '' : scanner.getTokenText(), ...(literal ? { value: scanner.getTokenValue() } : {}) });
   }
+  const code = (from: number, step: 1 | -1) => {
+    let index = from + step;
+    while (tokens[index] && isComment(tokens[index]!.kind)) index += step;
+    return tokens[index]?.kind;
+  };
   const isKey = (index: number) =>
     isIdentifierOrKeyword(tokens[index]!.kind) &&
-    tokens[index + 1]?.kind === ts.SyntaxKind.ColonToken &&
-    (tokens[index - 1]?.kind === ts.SyntaxKind.OpenBraceToken || tokens[index - 1]?.kind === ts.SyntaxKind.CommaToken);
-  return tokens
-    .map((token, index) => (isKey(index) ? { kind: ts.SyntaxKind.StringLiteral, text: '', value: token.text } : token))
-    // A trailing comma depends on whether a literal fit on one line, so on the values' lengths.
-    .filter((token, index, all) => !(token.kind === ts.SyntaxKind.CommaToken && isClosing(all[index + 1]?.kind)));
+    code(index, 1) === ts.SyntaxKind.ColonToken &&
+    (code(index, -1) === ts.SyntaxKind.OpenBraceToken || code(index, -1) === ts.SyntaxKind.CommaToken);
+  return (
+    tokens
+      .map((token, index) => (isKey(index) ? { kind: ts.SyntaxKind.StringLiteral, text: '', value: token.text } : token))
+      // A trailing comma depends on whether a literal fit on one line, so on the values' lengths.
+      .filter((token, index) => !(token.kind === ts.SyntaxKind.CommaToken && isClosing(code(index, 1))))
+  );
+}
+
+function isComment(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia;
 }
 
 function isIdentifierOrKeyword(kind: ts.SyntaxKind): boolean {
