@@ -28,7 +28,7 @@ export function templateOutput(value: unknown): string {
   if (typeof value === 'string' && INERT.test(value)) return value;
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   throw new TypeError(
-    `<%= %> got ${shown}, which is not inert in every target: write it with the template helper for its place (it.str, it.key, it.ts, it.json, it.md, it.code, it.cellCode, it.sh).`,
+    `<%= %> got ${shown}, which is not inert in every target: write it with the template helper for its place (it.str, it.key, it.ts, it.json, it.md, it.code, it.cellCode; shell commands from readme-commands.ts).`,
   );
 }
 

@@ -19,7 +19,7 @@ import { hasTrigger, type ProjectModel } from './model.js';
 import { clientCredentialsEvent, type TriggerInfo } from './triggers.js';
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
 import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
-import { Escaped, jsonText, mdCellCode, mdCode, mdText, shellWord, templateOutput, tsKey, tsLiteral, tsString } from './escape.js';
+import { Escaped, jsonText, mdCellCode, mdCode, mdText, templateOutput, tsKey, tsLiteral, tsString } from './escape.js';
 import { readmeCommands } from './readme-commands.js';
 import { ownPackage, ownPackageRoot } from './own-package.js';
 
@@ -123,8 +123,7 @@ function createView(model: ProjectModel) {
     md: escaped(mdText),
     code: escaped(mdCode),
     cellCode: escaped(mdCellCode),
-    // POSIX shell
-    sh: escaped(shellWord),
+    // Shell commands come whole from readme-commands.ts (`commands`), each value one shellWord.
   };
 }
 
