@@ -37,17 +37,27 @@ export function templateOutput(value: unknown): string {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /**
- * Characters written as escapes in a string literal: line terminators and other control, format
- * (bidirectional overrides: "Trojan Source"), surrogate, private-use and unassigned code points.
+ * Characters written as escapes in a string literal: the backslash, the quote, line terminators
+ * and other control, format (bidirectional overrides: "Trojan Source"), surrogate, private-use and
+ * unassigned code points.
  */
-const ESCAPED_IN_STRING = /[\\'\p{C}\p{Zl}\p{Zp}]/gu;
+const ESCAPED_IN = {
+  "'": /[\\'\p{C}\p{Zl}\p{Zp}]/gu,
+  '"': /[\\"\p{C}\p{Zl}\p{Zp}]/gu,
+};
 
+/** Single quotes, or double quotes when the value has more single quotes than double ones (as Prettier does). */
 export function tsString(value: string): string {
-  return `'${value.replace(ESCAPED_IN_STRING, escapeCharacter)}'`;
+  const quote = count(value, "'") > count(value, '"') ? '"' : "'";
+  return `${quote}${value.replace(ESCAPED_IN[quote], escapeCharacter)}${quote}`;
+}
+
+function count(text: string, character: string): number {
+  return text.split(character).length - 1;
 }
 
 function escapeCharacter(character: string): string {
-  if (character === '\\' || character === "'") return `\\${character}`;
+  if (character === '\\' || character === "'" || character === '"') return `\\${character}`;
   if (character === '\n') return '\\n';
   if (character === '\r') return '\\r';
   if (character === '\t') return '\\t';
