@@ -13,7 +13,7 @@ import { startLocalAppSync } from '../src/inspect/data/simulator.js';
 import { diagnose } from '../src/core/doctor/index.js';
 import type { AuthStack } from '../src/core/stack.js';
 import { buildModel, renderProject } from '../src/core/index.js';
-import { tsString } from '../src/core/typescript-literal.js';
+import { tsString } from '../src/core/escape.js';
 
 /** model-schema.graphql as Amplify 1.25 stages it for this a.schema (captured from cdk.out). */
 const MODEL_SCHEMA = `type Invoice @model @auth(rules: [{allow: owner, ownerField: "tenantId", identityClaim: "tenant_id"},
@@ -331,5 +331,22 @@ describe('the offline check without the simulator installed', () => {
     await expect(startLocalAppSync('/nonexistent-project', config)).rejects.toThrow(
       /the AppSync simulator is not installed\. .*npm install -D @aws-amplify\/amplify-appsync-simulator@2\.16\.20 dynalite@4\.0\.0 graphql@15\.11\.0$/,
     );
+  });
+});
+
+describe('names from the schema and the tokens in messages', () => {
+  it('cannot write terminal escapes or break a line: shown escaped in rules, verdicts and findings', () => {
+    const hostile = 'x\u001b[31m\nred';
+    const sdl = `type A @model @auth(rules: [{allow: owner, ownerField: "t", identityClaim: ${JSON.stringify(hostile)}}]) { t: String @auth(rules: [{allow: owner, operations: [read], ownerField: "t", identityClaim: ${JSON.stringify(hostile)}}]) }`;
+    const parsed = readDataSchema(sdl);
+    expect(parsed.rules[0]!.identityClaim).toBe(hostile);
+    const texts = [
+      ...parsed.rules.map(describeRule),
+      ...dataRuleVerdicts(parsed.rules, { sub: 'u', username: 'u' }).flatMap((verdict) => verdict.because),
+      ...diagnose(authStack(), undefined, { schema: parsed, tokens: TOKENS }).flatMap((finding) => [finding.problem, finding.fix, finding.resource]),
+    ];
+    expect(texts.length).toBeGreaterThan(5);
+    for (const text of texts) expect(text).not.toMatch(/[\u001b\n]/);
+    expect(describeRule(parsed.rules[0]!)).toBe("allow.ownerDefinedIn('t').identityClaim('x\\u001b[31m\\nred')");
   });
 });

@@ -7,13 +7,12 @@ export * from './cognito.js';
 export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type CustomAttribute } from './attributes.js';
 export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
 export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY, DATA_SIMULATOR_DEPENDENCIES, PROJEN_DEPENDENCY, SCAFFOLDER_PACKAGE } from './versions.js';
-export { fileOwner, isUserOwnedFile, type FileOwner } from './ownership.js';
+export { fileOwner, type FileOwner } from './ownership.js';
 export { TENANT_DATA, sampleTenants } from './data/tenant.js';
 export {
   CHOICE_KEYS,
   choicesFor,
   checkAnswerable,
-  customizesAccessToken,
   checkProjectName,
   checkAttributeSpecs,
   tenantClaimChoices,

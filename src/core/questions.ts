@@ -61,11 +61,6 @@ export function checkAnswerable(fixed: RawOptions, later: readonly ChoiceKey[]):
   throw new OptionsError('These options cannot be combined.'); // unreachable: satisfiable() tried this one
 }
 
-/** Whether a pre token generation version customizes the access token (claims and scopes). */
-export function customizesAccessToken(version: string | undefined): boolean {
-  return version !== undefined && (PRE_TOKEN_VERSIONS as readonly string[]).includes(version) && version !== 'V1_0';
-}
-
 /**
  * The claims --tenant-claim may name with these answers (buildModel decides: String attributes
  * among the access-token claims of a V2_0/V3_0 project). Empty when the question does not apply.

@@ -2,6 +2,7 @@
 // model schema (`model-schema.graphql` in cdk.out) holds each `a.model()` as a GraphQL type with
 // `@auth(rules: [...])` on the type and on fields, exactly as `.authorization((allow) => …)`
 // wrote them. A small reader of that GraphQL subset: types, fields, directives and their values.
+import { quoted, tsString } from '../escape.js';
 
 export type Operation = 'create' | 'read' | 'update' | 'delete';
 export const OPERATIONS: readonly Operation[] = ['create', 'read', 'update', 'delete'];
@@ -99,7 +100,8 @@ export function claimsRead(rule: DataRule): string[] {
 
 /** The rule as `.authorization((allow) => …)` writes it, e.g. allow.ownerDefinedIn('tenantId').identityClaim('tenant_id'). */
 export function describeRule(rule: DataRule): string {
-  const quote = (value: string) => `'${value}'`;
+  // TypeScript string literals, escaped: the names come from the user's schema.
+  const quote = tsString;
   let text: string;
   if (rule.allow === 'owner') {
     const field = rule.ownerField ?? 'owner';
@@ -128,6 +130,14 @@ const IDENTITY_POOL = ['identityPool', 'iam'];
 /** Where a rule sits: the model, or model.field. */
 export function ruleLocation(rule: DataRule): string {
   return rule.field ? `${rule.model}.${rule.field}` : rule.model;
+}
+
+/**
+ * A name from the schema or a token as a message shows it: bare when plain (tenant_id,
+ * cognito:groups), else quoted and escaped, so no value can write terminal escapes or break a line.
+ */
+export function shown(name: string): string {
+  return /^[\w:.@-]+$/.test(name) ? name : quoted(name);
 }
 
 // ---- the GraphQL subset ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Amplify Data rules against a user's tokens. AppSync authorizes a user-pool request with the
 // token the client sends, and Amplify JS v6 sends the access token: a rule that compares a claim
 // the access token does not carry never matches, whatever the ID token holds.
-import { claimsRead, type DataRule, describeRule, type Operation, OPERATIONS, ruleLocation } from './auth-rules.js';
+import { claimsRead, type DataRule, describeRule, type Operation, OPERATIONS, ruleLocation, shown } from './auth-rules.js';
 
 export interface SignInTokens {
   /** Null for a machine (client credentials) token. */
@@ -86,15 +86,15 @@ export function dataRuleVerdicts(rules: DataRule[], accessToken: Record<string, 
 function outcomeFor(rule: DataRule, operation: Operation, token: Record<string, unknown>): { verdict: Verdict; because: string } {
   const rule_ = describeRule(rule);
   if (rule.provider !== 'userPools') {
-    return { verdict: 'denied', because: `${rule_}: for ${PROVIDER_REQUESTS[rule.provider] ?? `${rule.provider} requests`}, not a user-pool sign-in` };
+    return { verdict: 'denied', because: `${rule_}: for ${PROVIDER_REQUESTS[rule.provider] ?? `${shown(rule.provider)} requests`}, not a user-pool sign-in` };
   }
   const missing = claimsRead(rule).filter((claim) => !carries(token, claim));
-  if (missing.length > 0) return { verdict: 'denied', because: `${rule_}: the access token has no ${missing.join(' or ')} claim` };
+  if (missing.length > 0) return { verdict: 'denied', because: `${rule_}: the access token has no ${missing.map(shown).join(' or ')} claim` };
   if (rule.allow === 'private') return { verdict: 'allowed', because: `${rule_}: any signed-in user` };
   if (rule.allow === 'owner') {
     const value = claimsRead(rule).map((claim) => String(claimValue(token, claim))).join('::');
     const field = rule.ownerField ?? 'owner';
-    const which = rule.ownersList ? `records whose ${field} lists ${JSON.stringify(value)}` : `records whose ${field} is ${JSON.stringify(value)}`;
+    const which = rule.ownersList ? `records whose ${shown(field)} lists ${JSON.stringify(value)}` : `records whose ${shown(field)} is ${JSON.stringify(value)}`;
     const filled = operation === 'create' && !rule.ownersList ? ` (or left out: filled from the token)` : '';
     return { verdict: 'own records', because: `${rule_}: ${which}${filled}` };
   }
@@ -103,13 +103,13 @@ function outcomeFor(rule: DataRule, operation: Operation, token: Record<string, 
     const held = groupsIn(claimValue(token, claim));
     if (rule.groupsField) {
       return held.length > 0
-        ? { verdict: 'own records', because: `${rule_}: records whose ${rule.groupsField} holds ${held.map((group) => JSON.stringify(group)).join(' or ')}` }
-        : { verdict: 'denied', because: `${rule_}: the user is in no group (${claim} empty)` };
+        ? { verdict: 'own records', because: `${rule_}: records whose ${shown(rule.groupsField)} holds ${held.map((group) => JSON.stringify(group)).join(' or ')}` }
+        : { verdict: 'denied', because: `${rule_}: the user is in no group (${shown(claim)} empty)` };
     }
     const shared = (rule.groups ?? []).filter((group) => held.includes(group));
     return shared.length > 0
-      ? { verdict: 'allowed', because: `${rule_}: the user is in ${shared.join(', ')}` }
-      : { verdict: 'denied', because: `${rule_}: the user is not in ${(rule.groups ?? []).join(' or ')} (${claim}: ${held.join(', ') || 'none'})` };
+      ? { verdict: 'allowed', because: `${rule_}: the user is in ${shared.map(shown).join(', ')}` }
+      : { verdict: 'denied', because: `${rule_}: the user is not in ${(rule.groups ?? []).map(shown).join(' or ')} (${shown(claim)}: ${held.map(shown).join(', ') || 'none'})` };
   }
   return { verdict: 'denied', because: `${rule_}: decided by your own authorizer, not by the token` };
 }

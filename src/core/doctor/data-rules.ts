@@ -2,8 +2,9 @@
 // carry (Amplify JS v6 sends the access token, so the rule never matches), a rule that reads an
 // attribute the app client may write straight from the ID token, and an owner field that owners
 // may update, which moves a record into another tenant.
-import { claimsRead, type DataRule, type DataSchema, describeRule, ruleLocation } from '../data/auth-rules.js';
+import { claimsRead, type DataRule, type DataSchema, describeRule, ruleLocation, shown } from '../data/auth-rules.js';
 import { claimsMissingFromAccessToken, type SignInTokens } from '../data/rule-check.js';
+import { tsKey } from '../escape.js';
 import { type AuthStack, clientMayWrite } from '../stack.js';
 import type { Finding } from './finding.js';
 
@@ -30,21 +31,22 @@ function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthSt
   const preToken = stack.pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion ?? (stack.pool.LambdaConfig?.PreTokenGeneration ? 'V1_0' : undefined);
   return claimsMissingFromAccessToken(rules, tokens).map((gap) => {
     const where = [...new Set(gap.rules.map(ruleLocation))].join(', ');
+    const claim = shown(gap.claim);
     const readers = gap.rules.map((rule) => `${ruleLocation(rule)}: ${describeRule(rule)}`).join('; ');
     const carried = gap.inIdToken
-      ? `only the ID token carries ${gap.claim}`
-      : `neither token carries ${gap.claim}`;
-    const attribute = gap.claim.startsWith('custom:') ? gap.claim : undefined;
+      ? `only the ID token carries ${claim}`
+      : `neither token carries ${claim}`;
+    const attribute = gap.claim.startsWith('custom:') ? gap.claim.slice('custom:'.length) : undefined;
     const fix = attribute
-      ? `Copy ${attribute} into an access-token claim in pre token generation V2_0/V3_0 (response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride, e.g. { ${attribute.slice('custom:'.length)}: … }) and read that claim in the rule; an attribute is never in the access token by itself.`
+      ? `Copy ${claim} into an access-token claim in pre token generation V2_0/V3_0 (response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride, e.g. { ${tsKey(attribute)}: … }) and read that claim in the rule; an attribute is never in the access token by itself.`
       : preToken === 'V2_0' || preToken === 'V3_0'
-        ? `Add ${gap.claim} to response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride in the pre token generation handler (a generated project: --regenerate --access-token-claims with the attribute), or read a claim the access token carries.`
-        : `Attach pre token generation as V2_0 or V3_0 (V1_0 changes only the ID token; defineAuth attaches V1_0) and add ${gap.claim} to accessTokenGeneration.claimsToAddOrOverride, or read a claim the access token carries.`;
+        ? `Add ${claim} to response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride in the pre token generation handler (a generated project: --regenerate --access-token-claims with the attribute), or read a claim the access token carries.`
+        : `Attach pre token generation as V2_0 or V3_0 (V1_0 changes only the ID token; defineAuth attaches V1_0) and add ${claim} to accessTokenGeneration.claimsToAddOrOverride, or read a claim the access token carries.`;
     return {
       id: 'data-claim-not-in-access-token' as const,
       severity: 'error' as const,
       resource: `data ${where}`,
-      problem: `${readers} ${gap.rules.length === 1 ? 'compares' : 'compare'} the ${gap.claim} claim, but ${carried} and Amplify JS v6 sends the access token to AppSync: the rule never matches, so signed-in users ${gap.rules.some((rule) => rule.allow === 'owner') ? 'can neither create nor see their records' : 'are never in the group it names'} (only other rules let anything through).`,
+      problem: `${readers} ${gap.rules.length === 1 ? 'compares' : 'compare'} the ${claim} claim, but ${carried} and Amplify JS v6 sends the access token to AppSync: the rule never matches, so signed-in users ${gap.rules.some((rule) => rule.allow === 'owner') ? 'can neither create nor see their records' : 'are never in the group it names'} (only other rules let anything through).`,
       fix,
     };
   });
@@ -61,8 +63,8 @@ function writableAttributeFindings(rules: DataRule[], stack: AuthStack): Finding
         id: 'claim-from-writable-attribute' as const,
         severity: 'error' as const,
         resource: `${stack.clientId} WriteAttributes`,
-        problem: `${rulesReading(rules, attribute).join('; ')} reads ${attribute}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and reach another tenant's records.`,
-        fix: `Give the app client an explicit WriteAttributes list without ${attribute} (cfnUserPoolClient.writeAttributes = ['email', …]) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
+        problem: `${rulesReading(rules, attribute).join('; ')} reads ${shown(attribute)}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and reach another tenant's records.`,
+        fix: `Give the app client an explicit WriteAttributes list without ${shown(attribute)} (cfnUserPoolClient.writeAttributes = ['email', …]) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
       };
     });
 }
@@ -82,7 +84,7 @@ function reassignableFindings(schema: DataSchema): Finding[] {
     const fieldRules = schema.rules.filter((candidate) => candidate.model === rule.model && candidate.field === field);
     const updaters = fieldRules.length > 0 ? fieldRules.filter((candidate) => candidate.operations.includes('update') && claimsRead(candidate).length > 0) : [rule];
     if (updaters.length === 0) continue;
-    const claim = claimsRead(rule).join('::');
+    const claim = claimsRead(rule).map(shown).join('::');
     findings.push({
       id: 'data-tenant-reassignable',
       severity: 'warning',
