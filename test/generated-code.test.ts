@@ -39,7 +39,7 @@ import { renderProjenrc } from '../src/projen/projenrc.js';
 import { FC_PARAMETERS, optionSet, parseShellWords } from './property/arbitraries.js';
 
 const markdown = new MarkdownIt();
-const outcomes = { accepted: 0, refused: 0 };
+const outcomes = { accepted: 0, refused: 0, tenantClaim: 0 };
 
 describe('generated projects, for any option set', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'generated-code-'));
@@ -58,6 +58,7 @@ describe('generated projects, for any option set', () => {
           return;
         }
         outcomes.accepted += 1;
+        if (model.tenantClaim) outcomes.tenantClaim += 1;
         const files = withProjenrc(model, renderProject(model));
         expectValidTypeScript(files);
         expectSameCodeAsHarmlessNames(model, files);
@@ -71,6 +72,7 @@ describe('generated projects, for any option set', () => {
     const runs = FC_PARAMETERS.numRuns ?? 100;
     expect(outcomes.accepted).toBeGreaterThanOrEqual(runs * 0.2);
     expect(outcomes.refused).toBeGreaterThanOrEqual(runs * 0.1);
+    expect(outcomes.tenantClaim, 'accepted sets with a tenant claim (its data model and test)').toBeGreaterThan(0);
   });
 });
 
@@ -186,6 +188,7 @@ function renamed(model: ProjectModel, names: Map<string, string>): RawOptions {
     accessTokenClaims: model.accessTokenClaims.map((source) => rename(source.claim)),
     suppressClaims: model.suppressClaims.map(rename),
     scopesToAdd: model.scopesToAdd.map(rename),
+    ...(model.tenantClaim ? { tenantClaim: rename(model.tenantClaim.claim) } : {}),
   };
 }
 

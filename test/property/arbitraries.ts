@@ -121,6 +121,8 @@ export function optionSet(): fc.Arbitrary<RawOptions> {
       attributes: fc.uniqueArray(attribute, { maxLength: 4, selector: (item) => item.name }),
       idClaims: fc.option(fc.array(fc.nat(3), { maxLength: 4 }), { nil: undefined }),
       accessClaims: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.array(fc.nat(3), { maxLength: 4 }) }),
+      // --tenant-claim: an attribute by index (the model refuses it unless a String access-token claim).
+      tenantClaim: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat(3) }),
       suppressClaims: fc.array(
         fc.oneof(
           { weight: 4, arbitrary: printableName(40) },
@@ -139,7 +141,7 @@ export function optionSet(): fc.Arbitrary<RawOptions> {
         { maxLength: 2 },
       ),
     })
-    .map(({ attributes, idClaims, accessClaims, ...rest }): RawOptions => {
+    .map(({ attributes, idClaims, accessClaims, tenantClaim, ...rest }): RawOptions => {
       const specs = attributes.map(({ name, type, immutable, range }) => {
         const rangePart = range && (type === 'String' || type === 'Number') ? `:${range[0]}-${range[1]}` : '';
         return `${name}:${type}${immutable ? ':immutable' : ''}${rangePart}`;
@@ -151,6 +153,7 @@ export function optionSet(): fc.Arbitrary<RawOptions> {
         attributes: specs,
         ...(idClaims !== undefined ? { idTokenClaims: pick(idClaims) } : {}),
         ...(accessClaims !== undefined ? { accessTokenClaims: pick(accessClaims) } : {}),
+        ...(tenantClaim !== undefined && tenantClaim < attributes.length ? { tenantClaim: attributes[tenantClaim]!.name } : {}),
       };
     })
     .map((options) => Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RawOptions);
