@@ -1,15 +1,18 @@
 // The command: arguments → checks → the writer (or, with questions to ask, the generator). Returns the exit code; never throws for the
 // user's mistakes (one line on stderr instead).
 import { buildModel, checkAnswerable, CHOICE_KEYS, DEFAULTS, OptionsError, type RawOptions } from '../core/index.js';
+import { Refusal } from '../core/refusal.js';
 import { parseCliArgs } from './args.js';
 import { loadConfig, mergeOptions } from './config.js';
-import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, isPromptCancel } from './errors.js';
+import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_TERMINATED, isPromptCancel } from './errors.js';
 import { helpText } from './help.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
 import { scaffold } from './scaffold.js';
 import { ownPackage } from '../core/own-package.js';
+import { WriteFailed } from './transaction.js';
+import type { RunState } from './write-project.js';
 
 export interface CliIo {
   cwd: string;
@@ -39,6 +42,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return runInspectCommand(argv[0], argv.slice(1), io);
   }
   let session: Session | undefined;
+  const state: RunState = {};
+  let stopListening = () => {};
   try {
     const args = parseCliArgs(argv);
     if (args.help) {
@@ -51,9 +56,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     const config = args.config !== undefined ? loadConfig(args.config, io.cwd) : {};
     const given = mergeOptions(config, args.flags);
-    if (args.regenerate) {
+    if (args.regenerate || args.check) {
       const { runRegenerate } = await import('./regenerate-command.js');
-      return await runRegenerate(args, given, io);
+      stopListening = onSignals(state, io);
+      return await runRegenerate(args, given, io, state);
     }
     checkRegenerateOnlyFlags(args);
     const interactive = io.stdinIsTTY && !args.yes;
@@ -78,24 +84,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       interactive,
       force: args.force,
       skipInstall: args.skipInstall,
+      projen: args.projen,
       packageManager: detectPackageManager(io.env.npm_config_user_agent),
       cwd: io.cwd,
     };
-    const stopListening = onInterrupt(session, io);
-    try {
-      if (interactive) {
-        // Only the questions need Yeoman (its prompts); loading it costs seconds, so only here.
-        const { runGenerator } = await import('./run-generator.js');
-        await runGenerator(session);
-      } else {
-        await scaffold(session, io.stdout);
-      }
-      if (args.projen) {
-        const { handOffToProjen } = await import('./projen-handoff.js');
-        await handOffToProjen(session, io.stdout);
-      }
-    } finally {
-      stopListening();
+    stopListening = onSignals(session, io);
+    if (interactive) {
+      // Only the questions need Yeoman (its prompts); loading it costs seconds, so only here.
+      const { runGenerator } = await import('./run-generator.js');
+      await runGenerator(session);
+    } else {
+      await scaffold(session, io.stdout);
+    }
+    if (args.projen) {
+      const { handOffToProjen } = await import('./projen-handoff.js');
+      await handOffToProjen(session, io.stdout);
     }
     return EXIT_OK;
   } catch (error) {
@@ -103,10 +106,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`${cancelMessage(session)}\n`);
       return EXIT_CANCELLED;
     }
-    const written = session?.written;
-    if (session?.snapshot && !written) removeAdded(session.snapshot);
     io.stderr(`${errorMessage(error)}\n`);
+    if (error instanceof WriteFailed && error.signal) return exitCodeFor(error.signal);
     return EXIT_ERROR;
+  } finally {
+    stopListening();
   }
 }
 
@@ -115,8 +119,10 @@ function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {
   if (flag) throw new CliError(`${flag} works with --regenerate only.`);
 }
 
+
 function errorMessage(error: unknown): string {
-  if (error instanceof CliError || error instanceof OptionsError) return `Error: ${error.message}`;
+  if (error instanceof WriteFailed) return error.message;
+  if (error instanceof CliError || error instanceof OptionsError || error instanceof Refusal) return `Error: ${error.message}`;
   if (error instanceof Error) {
     // Unexpected: still one line, the stack only on request.
     return process.env.DEBUG ? `Error: ${error.stack ?? error.message}` : `Error: ${error.message}`;
@@ -127,30 +133,43 @@ function errorMessage(error: unknown): string {
 /** Removes what the run added, if anything, and says so in one line. */
 function cancelMessage(session: Session | undefined): string {
   const snapshot = session?.snapshot;
-  if (!snapshot) return 'Cancelled: nothing was written.';
+  if (!snapshot || !session?.written) return 'Cancelled: nothing was written.';
   removeAdded(snapshot);
   return snapshot.createdRoot
     ? `Cancelled: removed ${snapshot.createdRoot}, which this run had created.`
     : `Cancelled: removed what this run had added to ${snapshot.path}.`;
 }
 
+function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_CANCELLED;
+}
+
 /**
- * Ctrl-C outside a prompt (a prompt gets it as a key and rejects instead): wait for a running
- * install to stop, remove what this run wrote, exit 130.
+ * Ctrl-C (SIGINT) or SIGTERM outside a prompt (a prompt gets Ctrl-C as a key and rejects instead).
+ * While the project is being written, the writer undoes what it wrote and the command reports it.
+ * During a fresh run's install: stop the install, remove what this run added. Exit 130 or 143.
  */
-function onInterrupt(session: Session, io: CliIo): () => void {
-  const handler = () => {
-    session.cancelling = true;
+function onSignals(state: RunState & Partial<Session>, io: CliIo): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (state.transaction) {
+      state.transaction.cancel(signal);
+      return;
+    }
+    if (state.cancelling) return;
+    state.cancelling = true;
     void (async () => {
-      if (session.install) {
-        session.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not
-        await Promise.race([session.install.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (state.install) {
+        state.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not
+        await Promise.race([state.install.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
-      io.stderr(`\n${cancelMessage(session)}\n`);
-      io.exit(EXIT_CANCELLED);
+      io.stderr(`\n${cancelMessage(state.given ? (state as Session) : undefined)}\n`);
+      io.exit(exitCodeFor(signal));
     })();
   };
   process.on('SIGINT', handler);
-  return () => process.off('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
-
