@@ -79,14 +79,27 @@ describe('--regenerate', () => {
     expect(result.stdout).toMatch(/kept \(changed by you\)\s+amplify\/auth\/pre-token-generation\/handler\.ts/);
   });
 
-  it('a version switch keeps the edited handler, writes handler.ts.new and warns', async () => {
+  it('a version switch merges the hand edit into the V1_0 handler', async () => {
     const result = await regenerate(app, ['--pre-token-version', 'V1_0']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
-    expect(readFileSync(join(app, `${HANDLER}.new`), 'utf8')).toContain('claimsOverrideDetails');
-    expect(result.stdout).toContain(`${HANDLER}.new`);
-    expect(result.stdout).toMatch(/Warning: pre token generation switches from V2_0 to V1_0.*shape must change/);
+    expect(result.stdout).toMatch(/merged \(your changes kept\)\s+amplify\/auth\/pre-token-generation\/handler\.ts/);
+    const handler = readFileSync(join(app, HANDLER), 'utf8');
+    expect(handler).toContain(EDIT);
+    expect(handler).toContain('claimsOverrideDetails');
+    expect(handler).not.toContain('claimsAndScopeOverrideDetails');
+    expect(existsSync(join(app, `${HANDLER}.new`))).toBe(false);
     expect(readFileSync(join(app, 'amplify/backend.ts'), 'utf8')).not.toContain('LambdaVersion.V2_0');
+  });
+
+  it('a version switch with an edit on the lines it changes is refused: kept handler and backend would disagree', async () => {
+    const handlerPath = join(app, HANDLER);
+    writeFileSync(handlerPath, readFileSync(handlerPath, 'utf8').replace('claimsAndScopeOverrideDetails: {', 'claimsAndScopeOverrideDetails: { // reviewed'));
+    const before = snapshot(app);
+    const result = await regenerate(app, ['--pre-token-version', 'V1_0']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Error: Refused: the project would be unsafe or broken (amplify/backend.ts, amplify/auth/pre-token-generation/handler.ts); nothing was written.');
+    expect(result.stderr).toContain('amplify/backend.ts attaches pre token generation V1_0, but amplify/auth/pre-token-generation/handler.ts answers with claimsAndScopeOverrideDetails');
+    expect(snapshot(app)).toEqual(before);
   });
 
   it('refuses an attribute type change: exit 1, the reason and the safe alternative, nothing written', async () => {
