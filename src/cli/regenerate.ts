@@ -80,6 +80,7 @@ export async function regenerate(request: RegenerateRequest): Promise<number> {
   }
   out(`Regenerated ${dir}:\n`);
   for (const file of plan.files) out(`  ${labelOf(file).padEnd(26)} ${file.path}${sideNote(file)}\n`);
+  if (plan.recordText !== undefined) out(`  ${'updated'.padEnd(26)} ${RECORD_FILE} (the stored options and file hashes)\n`);
   const parked = plan.files.filter((file) => file.conflict);
   if (parked.length > 0) {
     out(`\nChanged by you where these options change the same lines, so kept as they are; the new version is beside each (merge it by hand, then delete the .new file):\n`);
