@@ -9,7 +9,6 @@ import { helpText } from './help.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
-import { scaffold } from './scaffold.js';
 import { ownPackage } from '../core/own-package.js';
 import { WriteFailed } from './transaction.js';
 import type { RunState } from './write-project.js';
@@ -94,6 +93,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const { runGenerator } = await import('./run-generator.js');
       await runGenerator(session);
     } else {
+      // Loaded when needed: --help and --version stay light.
+      const { scaffold } = await import('./scaffold.js');
       await scaffold(session, io.stdout);
     }
     if (args.projen) {
