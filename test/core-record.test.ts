@@ -98,6 +98,8 @@ describe('reading a record', () => {
     ['our entry not an object', `{"${RECORD_KEY}": "x"}`, `"${RECORD_KEY}" must be an object, not "x"`],
     ['a bad version', `{"${RECORD_KEY}": {"version": 1, "options": {}}}`, `"${RECORD_KEY}.version" must be a version such as "0.1.0", not 1`],
     ['an absolute path', `{"${RECORD_KEY}": {"options": {}, "files": {"/etc/passwd": "sha256-${'0'.repeat(64)}"}}}`, '"/etc/passwd" is not a file inside the project (absolute)'],
+    ['a path inside .git', `{"${RECORD_KEY}": {"options": {}, "files": {".git/config": "sha256-${'0'.repeat(64)}"}}}`, '".git/config" is not a file inside the project (inside .git or node_modules'],
+    ['the tool’s own lock', `{"${RECORD_KEY}": {"options": {}, "files": {".create-amplify-token-app.lock": "sha256-${'0'.repeat(64)}"}}}`, "(one of this tool's own working files)"],
     ['a bad hash', `{"${RECORD_KEY}": {"options": {}, "files": {"a.ts": "md5-x"}}}`, 'the hash of a.ts must be "sha256-" and 64 hex digits'],
     ['an unknown key', `{"${RECORD_KEY}": {"options": {}, "extra": 1}}`, `"${RECORD_KEY}.extra" is not a key this tool writes`],
   ])('refuses %s, naming the file and the key', (_name, text, message) => {

@@ -6,12 +6,13 @@
 import { appendFileSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { WORK_FILE_PREFIX } from '../core/project-path.js';
 import { Refusal } from '../core/refusal.js';
 import { MAX_CONFIG_BYTES, MAX_PROJECT_FILE_BYTES, readBoundedFile } from './bounded-read.js';
 import { ProjectDir } from './project-dir.js';
 
-export const LOCK_FILE = '.create-amplify-token-app.lock';
-export const STAGING_DIR = '.create-amplify-token-app.staging';
+export const LOCK_FILE = `${WORK_FILE_PREFIX}lock`;
+export const STAGING_DIR = `${WORK_FILE_PREFIX}staging`;
 const JOURNAL = 'journal';
 
 /** One file of the plan: its new content, or undefined to delete it. */
