@@ -286,6 +286,9 @@ describe('all or nothing', () => {
     const second = await regenerate(app, ['--threat-protection', 'ENFORCED']);
     expect(second.exitCode).toBe(1);
     expect(second.stderr).toMatch(/Another create-amplify-token-app run \(pid \d+, started [^)]+\) is writing .* Wait for it to finish and run again/);
+    const check = await runBin(['--check'], { cwd: app });
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain('is writing'); // not a report on half-written files
     first.kill('SIGINT');
     await first;
     expect(tree(app)).toEqual(before);
@@ -293,8 +296,8 @@ describe('all or nothing', () => {
     const results = await Promise.all([regenerate(app, CHANGE), regenerate(app, ['--feature-plan', 'PLUS'])]);
     for (const result of results) expect([0, 1]).toContain(result.exitCode);
     expect(results.some((result) => result.exitCode === 0)).toBe(true);
-    const check = await runBin(['--check'], { cwd: app });
-    expect(check.exitCode, check.stdout).toBe(0);
+    const after = await runBin(['--check'], { cwd: app });
+    expect(after.exitCode, after.stdout).toBe(0);
     expect(existsSync(join(app, '.create-amplify-token-app.lock'))).toBe(false);
   });
 });

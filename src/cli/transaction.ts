@@ -193,12 +193,7 @@ export class ProjectTransaction {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = readLock(path);
-      if (holder === 'fresh' || (holder !== 'unreadable' && isRunning(holder))) {
-        const who = typeof holder === 'object' ? `run (pid ${holder.pid}, started ${holder.started})` : 'run';
-        throw new Refusal(
-          `Another create-amplify-token-app ${who} is writing ${this.root} (its lock: ${LOCK_FILE}). Wait for it to finish and run again; if no run is going on, delete ${join(this.root, LOCK_FILE)}.`,
-        );
-      }
+      if (isHeld(holder)) throw lockedRefusal(this.root, holder);
       // Stale: its run is gone. One run takes it over (and undoes what that run left).
       const takeover = `${path}.takeover`;
       try {
@@ -310,6 +305,25 @@ function readLock(path: string): LockInfo | 'fresh' | 'unreadable' {
   }
   const age = Date.now() - (lstatSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
   return age < 10_000 ? 'fresh' : 'unreadable';
+}
+
+/** Whether a live run holds the project's lock (read-only modes say so instead of reporting half-written files). */
+export function checkNotLocked(root: string): void {
+  const path = join(root, LOCK_FILE);
+  if (!lstatSync(path, { throwIfNoEntry: false })) return;
+  const holder = readLock(path);
+  if (isHeld(holder)) throw lockedRefusal(root, holder);
+}
+
+function isHeld(holder: ReturnType<typeof readLock>): boolean {
+  return holder === 'fresh' || (holder !== 'unreadable' && isRunning(holder));
+}
+
+function lockedRefusal(root: string, holder: ReturnType<typeof readLock>): Refusal {
+  const who = typeof holder === 'object' ? `run (pid ${holder.pid}, started ${holder.started})` : 'run';
+  return new Refusal(
+    `Another create-amplify-token-app ${who} is writing ${root} (its lock: ${LOCK_FILE}). Wait for it to finish and run again; if no run is going on, delete ${join(root, LOCK_FILE)}.`,
+  );
 }
 
 function isRunning(lock: LockInfo): boolean {

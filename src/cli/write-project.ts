@@ -7,7 +7,7 @@ import { type FileMap, type ProjectModel, type RawOptions } from '../core/index.
 import { planChanges, planProject, planWrites, type ProjectPlan } from '../core/plan.js';
 import { Refusal } from '../core/refusal.js';
 import { ProjectDir } from './project-dir.js';
-import { LOCK_FILE, ProjectTransaction } from './transaction.js';
+import { checkNotLocked, LOCK_FILE, ProjectTransaction } from './transaction.js';
 
 /** What the signal handlers need to know about a run in progress. */
 export interface RunState {
@@ -48,6 +48,7 @@ export async function planAndWrite(request: WriteRequest): Promise<ProjectPlan> 
     });
   if (!request.write) {
     if (!existsSync(request.dir)) throw new Refusal(`${request.dir} does not exist.`);
+    checkNotLocked(request.dir);
     return plan(new ProjectDir(request.dir));
   }
 
