@@ -3,7 +3,7 @@
 // place one by one (the record last), each original moved aside first, every step noted in a
 // journal. A failure or a signal (SIGINT, SIGTERM) undoes the journal in reverse; a run killed
 // outright leaves its lock and journal, and the next run undoes it before doing anything else.
-import { appendFileSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WORK_FILE_PREFIX } from '../core/project-path.js';
@@ -116,7 +116,8 @@ export class ProjectTransaction {
           note({ op: 'mkdir', path: folder });
           mkdirSync(project.resolve(folder));
         }
-        if (lstatSync(target, { throwIfNoEntry: false })) {
+        const existing = lstatSync(target, { throwIfNoEntry: false });
+        if (existing) {
           await this.step(`moving ${change.path} aside`);
           const backup = join('old', String(index));
           note({ op: 'backup', path: change.path, backup });
@@ -124,6 +125,8 @@ export class ProjectTransaction {
         }
         if (change.content !== undefined) {
           await this.step(`putting ${change.path} in place`);
+          // The file keeps its permissions (say, an executable script stays executable).
+          if (existing) chmodSync(join(staging, 'new', String(index)), existing.mode & 0o7777);
           note({ op: 'place', path: change.path });
           renameSync(join(staging, 'new', String(index)), target);
         }

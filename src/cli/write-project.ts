@@ -7,7 +7,7 @@ import { type FileMap, type ProjectModel, type RawOptions } from '../core/index.
 import { planChanges, planProject, planWrites, type ProjectPlan } from '../core/plan.js';
 import { Refusal } from '../core/refusal.js';
 import { ProjectDir } from './project-dir.js';
-import { checkNotLocked, LOCK_FILE, ProjectTransaction } from './transaction.js';
+import { checkNotLocked, Interrupted, LOCK_FILE, ProjectTransaction, WriteFailed } from './transaction.js';
 
 /** What the signal handlers need to know about a run in progress. */
 export interface RunState {
@@ -63,7 +63,10 @@ export async function planAndWrite(request: WriteRequest): Promise<ProjectPlan> 
     transaction.release();
     return result;
   } catch (error) {
-    transaction.abandon();
+    const removed = transaction.abandon();
+    if (error instanceof Interrupted) {
+      throw new WriteFailed(`Cancelled (${error.signal}): ${removed ? `removed ${removed}, which this run had created` : 'nothing was changed'}.`, error.signal);
+    }
     throw error;
   } finally {
     request.state.transaction = undefined;

@@ -60,11 +60,7 @@ export interface PlanInput {
 
 export interface ProjectPlan {
   model: ProjectModel;
-  /** The model of the stored options (none on a fresh run). */
-  previous?: ProjectModel;
   record: ProjectRecord;
-  /** The stored record, when there was one. */
-  stored?: ProjectRecord;
   files: PlannedFile[];
   /** The new .yo-rc.json, or undefined when it stays as it is. */
   recordText?: string;
@@ -144,9 +140,7 @@ export function planProject(input: PlanInput): ProjectPlan {
   }
   return {
     model,
-    ...(previous ? { previous } : {}),
     record,
-    ...(stored ? { stored } : {}),
     files,
     ...(newText !== recordText ? { recordText: newText } : {}),
     notices,
