@@ -223,7 +223,7 @@ describe('all or nothing', () => {
       const result = await regenerate(app, CHANGE, { [FAULT]: `fail:${step}` });
       if (result.exitCode === 0) break;
       expect(result.exitCode).toBe(1);
-      expect(result.stderr).toMatch(/^Writing the project failed \(ENOSPC: no space left on device \(injected by the test at step \d+, .+\)\): nothing was changed(: the \d+ files? already written (were|was) taken back and the originals restored)?\.$/);
+      expect(result.stderr).toMatch(/^Error: Writing the project failed \(ENOSPC: no space left on device \(injected by the test at step \d+, .+\)\): nothing was changed(: the \d+ files? already written (were|was) taken back and the originals restored)?\.$/);
       expect(tree(app), `after a failure at step ${step}`).toEqual(before);
     }
     expect(step).toBeGreaterThan(20); // every step of this change was tried

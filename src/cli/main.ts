@@ -120,10 +120,9 @@ function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {
   if (flag) throw new CliError(`${flag} works with --regenerate only.`);
 }
 
-
 function errorMessage(error: unknown): string {
-  if (error instanceof WriteFailed) return error.message;
-  if (error instanceof CliError || error instanceof OptionsError || error instanceof Refusal) return `Error: ${error.message}`;
+  if (error instanceof WriteFailed && error.signal) return error.message; // "Cancelled (SIGINT): …", as a cancel reads
+  if (error instanceof CliError || error instanceof OptionsError || error instanceof Refusal || error instanceof WriteFailed) return `Error: ${error.message}`;
   if (error instanceof Error) {
     // Unexpected: still one line, the stack only on request.
     return process.env.DEBUG ? `Error: ${error.stack ?? error.message}` : `Error: ${error.message}`;
