@@ -202,6 +202,12 @@ describe('invariants over the files a run leaves', () => {
     const first = await regenerate(app, ['--threat-protection', 'AUDIT']);
     expect(first.exitCode, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/kept \(yours; conflicts\)\s+amplify\/backend\.ts \(new version: amplify\/backend\.ts\.new\)/);
+    const rerun = await regenerate(app, []);
+    expect(rerun.stdout).toContain('Nothing to change');
+    expect(rerun.stdout).toContain('Still to merge by hand (then delete the .new file): amplify/backend.ts.new');
+    const pending = await runBin(['--check'], { cwd: app });
+    expect(pending.exitCode).toBe(1);
+    expect(pending.stdout).toMatch(/conflict\s+amplify\/backend\.ts \(new version already in amplify\/backend\.ts\.new\)/);
     appendFileSync(join(app, `${BACKEND}.new`), '// half merged by hand\n');
     const before = tree(app);
     const second = await regenerate(app, ['--threat-protection', 'ENFORCED']);

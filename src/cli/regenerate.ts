@@ -75,6 +75,8 @@ export async function regenerate(request: RegenerateRequest): Promise<number> {
   }
   if (!planWrites(plan)) {
     out(`Nothing to change: ${dir} already matches these options. Nothing was written.\n`);
+    const pending = plan.files.filter((file) => file.conflict);
+    if (pending.length > 0) out(`Still to merge by hand (then delete the .new file): ${pending.map((file) => file.conflict!.sidePath).join(', ')}\n`);
     for (const warning of plan.warnings) out(`\nWarning: ${warning}\n`);
     return 0;
   }

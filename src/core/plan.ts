@@ -247,6 +247,8 @@ function checkSideFiles(files: PlannedFile[], disk: DiskView): void {
     if (side === undefined) continue;
     if (file.conflict && side === file.conflict.content) file.conflict.alreadyThere = true;
     else if (file.conflict || fileWrites(file)) blocked.push(sidePath);
+    // Kept while its merge is still pending: not up to date until the .new is merged and gone.
+    else if (file.action === 'keep') file.conflict = { sidePath, content: side, alreadyThere: true };
   }
   if (blocked.length > 0) {
     throw new Refusal(
