@@ -141,7 +141,7 @@ describe('untrusted paths stay in their box', () => {
     writeFileSync(join(cwd, 'here', 'team.json'), JSON.stringify({ projectName: '../elsewhere' }));
     const result = await runBin(['--yes', '--skip-install', '--config', 'team.json'], { cwd: join(cwd, 'here') });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('"projectName" must be a name, not a path: "../elsewhere"');
+    expect(result.stderr).toContain('projectName "../elsewhere" (from --config) is a path, not a name');
     expect(readdirSync(cwd)).toEqual(['here']);
   });
 

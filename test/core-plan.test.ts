@@ -8,6 +8,7 @@ import { checkPoolChanges, poolReplacingChanges } from '../src/core/pool-changes
 import { type PlanInput, planChanges, planProject, planWrites, type ProjectPlan } from '../src/core/plan.js';
 import { parseRecordFile, RECORD_FILE, RECORD_KEY } from '../src/core/record.js';
 import { Refusal } from '../src/core/refusal.js';
+import { FC_PARAMETERS } from './property/arbitraries.js';
 
 const HANDLER = 'amplify/auth/pre-token-generation/handler.ts';
 const HANDLER_TEST = 'amplify/auth/pre-token-generation/handler.test.ts';
@@ -220,7 +221,7 @@ describe('refusals: nothing is written', () => {
           if (!(error instanceof Refusal || error instanceof OptionsError)) throw error;
         }
       }),
-      { numRuns: 300 },
+      { ...FC_PARAMETERS, numRuns: Math.max(FC_PARAMETERS.numRuns ?? 0, 300) },
     );
   });
 });

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, formatAttributeSpec, modelToOptions, OptionsError, parseAttributeSpec, type RawOptions, TRIGGER_NAMES } from '../src/core/index.js';
 import { NUMBER_RANGE_LIMIT } from '../src/core/attributes.js';
 import { newRecord, parseRecordFile, RECORD_KEY, recordFileText } from '../src/core/record.js';
+import { FC_PARAMETERS, optionSet } from './property/arbitraries.js';
+
+/** At least `runs` (most generated option sets are refused by the model, and are not the point here). */
+const atLeast = (runs: number) => ({ ...FC_PARAMETERS, numRuns: Math.max(FC_PARAMETERS.numRuns ?? 0, runs) });
 
 const integer = fc.oneof(fc.integer({ min: -5000, max: 5000 }), fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }).map(String), fc.constantFrom(String(NUMBER_RANGE_LIMIT), `-${NUMBER_RANGE_LIMIT}`));
 const range = fc.option(fc.tuple(integer, integer).map(([min, max]) => `${min}-${max}`), { nil: undefined });
@@ -56,9 +60,23 @@ describe('round trip of every stored value', () => {
         expect(modelToOptions(buildModel(read.record!.options))).toEqual(resolved);
         expect(modelToOptions(buildModel({ ...read.record!.given, projectName: 'app' }))).toEqual(resolved);
       }),
-      { numRuns: 1000 },
+      atLeast(1000),
     );
     expect(accepted).toBeGreaterThan(60); // not vacuous: about 180 of 1000 are valid
+  });
+
+  it('hostile values (quotes, backslashes, __proto__, unicode) read back from .yo-rc.json exactly', () => {
+    fc.assert(
+      fc.property(optionSet(), (raw) => {
+        const model = modelOf(raw);
+        if (!model) return;
+        const record = newRecord('0.1.0', raw, modelToOptions(model), new Map());
+        const read = parseRecordFile(recordFileText({}, record), '.yo-rc.json').record!;
+        expect(read).toEqual(record);
+        expect(modelToOptions(buildModel(read.options))).toEqual(record.options);
+      }),
+      atLeast(200),
+    );
   });
 
   it('every attribute spec the parser accepts is stored as a spec that parses to the same attribute', () => {
@@ -74,7 +92,7 @@ describe('round trip of every stored value', () => {
         expect(parseAttributeSpec(formatAttributeSpec(parsed))).toEqual(parsed);
         expect(formatAttributeSpec(parsed)).not.toMatch(/e\+/);
       }),
-      { numRuns: 500 },
+      atLeast(500),
     );
   });
 

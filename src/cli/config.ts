@@ -1,6 +1,6 @@
 // --config <file.json>: the same options as the flags, in RawOptions' camelCase keys. Flags win.
 // The file is untrusted: read only as a regular file of bounded size (not a FIFO, not /dev/zero),
-// its keys and values checked by the core, its projectName a name and never a path.
+// its keys and values checked by the core.
 import { resolve } from 'node:path';
 import { OptionsError, type RawOptions } from '../core/index.js';
 import { checkOptionValues } from '../core/option-values.js';
@@ -31,13 +31,6 @@ export function checkConfig(data: unknown, file: string): RawOptions {
     options = checkOptionValues(data, `Config file ${file}`);
   } catch (error) {
     throw error instanceof OptionsError ? new CliError(error.message) : error;
-  }
-  const name = options.projectName;
-  // Without a directory argument, the project name is also the directory: a name, not a path.
-  if (name !== undefined && (name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name.trim() !== name)) {
-    throw new CliError(
-      `Config file ${file}: "projectName" must be a name, not a path: ${JSON.stringify(name)}. Give where to write the project as the directory argument instead.`,
-    );
   }
   return options;
 }

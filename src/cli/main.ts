@@ -6,33 +6,13 @@ import { parseCliArgs } from './args.js';
 import { loadConfig, mergeOptions } from './config.js';
 import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_TERMINATED, isPromptCancel } from './errors.js';
 import { helpText } from './help.js';
+import { type CliIo, processIo } from './io.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
 import { ownPackage } from '../core/own-package.js';
 import { WriteFailed } from './transaction.js';
 import type { RunState } from './write-project.js';
-
-export interface CliIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdinIsTTY: boolean;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Ctrl-C outside a prompt: ends the process (after cleanup). */
-  exit: (code: number) => never;
-}
-
-export function processIo(): CliIo {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdinIsTTY: process.stdin.isTTY === true,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    exit: (code) => process.exit(code),
-  };
-}
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // Subcommands that inspect an existing project: their own module, no generator loaded.
@@ -64,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const interactive = io.stdinIsTTY && !args.yes;
 
     let target: Target | undefined;
-    const directory = args.directory ?? (interactive ? undefined : (given.projectName ?? DEFAULTS.projectName));
+    const directory = args.directory ?? (interactive ? undefined : nameAsDirectory(given.projectName ?? DEFAULTS.projectName));
     if (directory !== undefined) {
       target = resolveTarget(directory, io.cwd);
       checkTargetDirectory(target, args.force);
@@ -113,6 +93,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } finally {
     stopListening();
   }
+}
+
+/** Without a directory argument, --config's projectName names the directory: a name, never a path. */
+function nameAsDirectory(name: string): string {
+  if (name.includes('/') || name.includes('\\') || name === '.' || name === '..') {
+    throw new CliError(
+      `projectName ${JSON.stringify(name)} (from --config) is a path, not a name, and without a directory argument it names the directory. Give where to write the project as the directory argument instead.`,
+    );
+  }
+  return name;
 }
 
 function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {

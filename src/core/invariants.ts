@@ -7,6 +7,7 @@
 // The facts come from small, conservative readers of the files. When a reader cannot establish a
 // fact (code it does not recognize), the rule cannot be checked: that is reported as unknown, not
 // as a violation, and the caller warns and points to `doctor`, which synthesizes and runs the code.
+import { isPreTokenVersion, PRE_TOKEN_VERSION_INFO, PRE_TOKEN_VERSIONS, type PreTokenVersion, versionsAnsweringWith } from './cognito.js';
 import { scanSource, literalAt, type ScannedSource } from './source-scan.js';
 import { TRIGGERS } from './triggers.js';
 
@@ -61,12 +62,10 @@ export function checkInvariants(files: ProjectFiles): InvariantReport {
   const shape = responseShape(handlerCode);
   if (!attached.known) report.unknown.push({ files: [BACKEND_FILE], message: `which pre token generation version ${BACKEND_FILE} attaches: ${attached.why}` });
   else if (!shape.known) report.unknown.push({ files: [PRE_TOKEN_HANDLER_FILE], message: `which response shape ${PRE_TOKEN_HANDLER_FILE} answers in: ${shape.why}` });
-  else if ((attached.value === 'V1_0') !== (shape.value === 'V1_0')) {
-    const expected = attached.value === 'V1_0' ? 'claimsOverrideDetails' : 'claimsAndScopeOverrideDetails';
-    const found = shape.value === 'V1_0' ? 'claimsOverrideDetails (V1_0)' : 'claimsAndScopeOverrideDetails (V2_0/V3_0)';
+  else if (shape.value !== PRE_TOKEN_VERSION_INFO[attached.value].responseKey) {
     report.violations.push({
       files: [BACKEND_FILE, PRE_TOKEN_HANDLER_FILE],
-      message: `${BACKEND_FILE} attaches pre token generation ${attached.value}, but ${PRE_TOKEN_HANDLER_FILE} answers with ${found}: Cognito would not customize the tokens. The handler must answer with ${expected}.`,
+      message: `${BACKEND_FILE} attaches pre token generation ${attached.value}, but ${PRE_TOKEN_HANDLER_FILE} answers with ${shape.value} (${versionsAnsweringWith(shape.value).join('/')}): Cognito would not customize the tokens. The handler must answer with ${PRE_TOKEN_VERSION_INFO[attached.value].responseKey}.`,
     });
   }
   return report;
@@ -121,29 +120,34 @@ export function clientWritableAttributes(scanned: ScannedSource): Fact<Set<strin
 }
 
 /** V1_0 unless backend.ts names another version (LambdaVersion.V2_0, or LambdaVersion: 'V2_0' in an override). */
-export function attachedVersion(scanned: ScannedSource): Fact<string> {
-  const versions = new Set<string>();
-  for (const match of scanned.code.matchAll(/\bLambdaVersion\s*\.\s*(V[123]_0)\b/g)) versions.add(match[1]!);
+export function attachedVersion(scanned: ScannedSource): Fact<PreTokenVersion> {
+  const versions = new Set<PreTokenVersion>();
+  const named: (string | undefined)[] = [];
+  for (const match of scanned.code.matchAll(/\bLambdaVersion\s*\.\s*([\w$]+)/g)) named.push(match[1]);
   for (const match of scanned.code.matchAll(/(?:\b[Ll]ambdaVersion|(§\d+§))\s*:\s*(§\d+§)/g)) {
-    if (match[1] !== undefined && literalAt(scanned, match[1]) !== 'LambdaVersion' && literalAt(scanned, match[1]) !== 'lambdaVersion') continue;
-    const value = literalAt(scanned, match[2]!);
-    if (value === undefined || !/^V[123]_0$/.test(value)) return { known: false, why: 'a LambdaVersion that is not a literal V1_0, V2_0 or V3_0' };
-    versions.add(value);
+    const key = match[1] === undefined ? 'LambdaVersion' : literalAt(scanned, match[1]);
+    if (key === 'LambdaVersion' || key === 'lambdaVersion') named.push(literalAt(scanned, match[2]!));
+  }
+  for (const name of named) {
+    if (!isPreTokenVersion(name)) return { known: false, why: `a LambdaVersion that is not a literal ${PRE_TOKEN_VERSIONS.join(', ')}` };
+    versions.add(name);
   }
   const unread = scanned.code
     .replace(/\bimport\s+(?:type\s+)?\{[^}]*\}\s*from\s*§\d+§/g, '')
-    .replace(/\bLambdaVersion\s*\.\s*V[123]_0\b/g, '')
+    .replace(/\bLambdaVersion\s*\.\s*[\w$]+/g, '')
     .replace(/(?:\b[Ll]ambdaVersion|§\d+§)\s*:\s*§\d+§/g, '');
   if (/\b[Ll]ambdaVersion\b/.test(unread)) return { known: false, why: 'a LambdaVersion written in a way this check does not read' };
   if (versions.size > 1) return { known: false, why: `it names more than one version (${[...versions].sort().join(', ')})` };
   return { known: true, value: [...versions][0] ?? 'V1_0' };
 }
 
-/** V1_0 for claimsOverrideDetails, V2_0 for claimsAndScopeOverrideDetails (the V2_0 and V3_0 shape). */
-export function responseShape(scanned: ScannedSource): Fact<'V1_0' | 'V2_0'> {
+type ResponseKey = (typeof PRE_TOKEN_VERSION_INFO)[PreTokenVersion]['responseKey'];
+
+/** The response key the handler answers with (claimsOverrideDetails, claimsAndScopeOverrideDetails). */
+export function responseShape(scanned: ScannedSource): Fact<ResponseKey> {
   const text = `${scanned.code} ${scanned.strings.join(' ')}`;
-  const v1 = /\bclaimsOverrideDetails\b/.test(text);
-  const v2 = /\bclaimsAndScopeOverrideDetails\b/.test(text);
-  if (v1 === v2) return { known: false, why: v1 ? 'it uses both claimsOverrideDetails and claimsAndScopeOverrideDetails' : 'it uses neither claimsOverrideDetails nor claimsAndScopeOverrideDetails' };
-  return { known: true, value: v1 ? 'V1_0' : 'V2_0' };
+  const keys = [...new Set(PRE_TOKEN_VERSIONS.map((version) => PRE_TOKEN_VERSION_INFO[version].responseKey))];
+  const used = keys.filter((key) => new RegExp(`\\b${key}\\b`).test(text));
+  if (used.length !== 1) return { known: false, why: used.length > 1 ? `it uses both ${used.join(' and ')}` : `it uses none of ${keys.join(', ')}` };
+  return { known: true, value: used[0]! };
 }

@@ -2,7 +2,7 @@
 // under projen with the options the user chose. Pure and free of projen imports: the scaffolder
 // runs it without projen installed.
 import { modelToOptions, type ProjectModel } from '../core/index.js';
-import { tsLiteral, tsString } from '../core/typescript-literal.js';
+import { tsLiteral, tsString } from '../core/escape.js';
 
 /** The file --projen writes with a fresh project. */
 export const PROJENRC_FILE = '.projenrc.ts';

@@ -1,14 +1,24 @@
 // Feature plan rules: V2_0/V3_0 need ESSENTIALS or PLUS, threat protection needs PLUS, and a pool
 // without an explicit UserPoolTier gets whatever its history gives it.
-import { type FeaturePlan, PLAN_FOR_THREAT_PROTECTION, PLAN_FOR_VERSION, planAllows, type PreTokenVersion } from '../cognito.js';
+import {
+  DEFINE_AUTH_PRE_TOKEN_VERSION,
+  FEATURE_PLANS,
+  type FeaturePlan,
+  isPreTokenVersion,
+  PLAN_FOR_THREAT_PROTECTION,
+  planAllows,
+  PRE_TOKEN_VERSION_INFO,
+  type PreTokenVersion,
+} from '../cognito.js';
 import { type AuthStack, PRE_TOKEN_CONFIG_KEY } from '../stack.js';
 import type { Finding } from './finding.js';
 
 export function configuredVersion(stack: AuthStack): PreTokenVersion | undefined {
   const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
   const version = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaVersion;
-  if (version === 'V1_0' || version === 'V2_0' || version === 'V3_0') return version;
-  return lambdaConfig.PreTokenGeneration !== undefined ? 'V1_0' : undefined;
+  if (isPreTokenVersion(version)) return version;
+  // The legacy key alone: what defineAuth writes, so the version defineAuth attaches.
+  return lambdaConfig.PreTokenGeneration !== undefined ? DEFINE_AUTH_PRE_TOKEN_VERSION : undefined;
 }
 
 export function planFindings(stack: AuthStack): Finding[] {
@@ -18,13 +28,14 @@ export function planFindings(stack: AuthStack): Finding[] {
   const threatProtection = mode !== undefined && mode !== 'OFF';
   const resource = `${stack.poolId} UserPoolTier`;
   const findings: Finding[] = [];
-  const needsPlan = version !== undefined && version !== 'V1_0';
-  if (tier !== undefined && needsPlan && !planAllows(tier, PLAN_FOR_VERSION[version])) {
+  const minimumPlan = version ? PRE_TOKEN_VERSION_INFO[version].minimumPlan : undefined;
+  const needsPlan = minimumPlan !== undefined && minimumPlan !== FEATURE_PLANS[0];
+  if (tier !== undefined && needsPlan && !planAllows(tier, minimumPlan)) {
     findings.push({
       id: 'plan-too-low-for-version',
       severity: 'error',
       resource,
-      problem: `Pre token generation ${version} needs the ${PLAN_FOR_VERSION[version]} plan or higher; the pool is on ${tier}: the deployment fails.`,
+      problem: `Pre token generation ${version} needs the ${minimumPlan} plan or higher; the pool is on ${tier}: the deployment fails.`,
       fix: `Set cfnUserPool.userPoolTier = 'ESSENTIALS' (or 'PLUS'), or use V1_0 (ID token only).`,
     });
   }

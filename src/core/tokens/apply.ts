@@ -33,8 +33,11 @@ export function applyOverrides(
 }
 
 function applyClaims(standard: Record<string, unknown>, overrides: TokenOverrides, groups: string[] | undefined): TokenPreview {
-  const payload = { ...standard };
-  const changes: Record<string, ClaimChange> = {};
+  // Claim names come from the handler. Records without a prototype keep any name an ordinary
+  // claim: on a plain object, payload['__proto__'] = v would set the prototype, and `in` would
+  // find "constructor" or "toString" there before the handler added them.
+  const payload: Record<string, unknown> = Object.assign(Object.create(null), standard);
+  const changes: Record<string, ClaimChange> = Object.create(null);
   for (const [claim, value] of Object.entries(overrides.claimsToAddOrOverride)) {
     if (isReservedClaim(claim)) {
       changes[claim] = 'ignored (reserved)';

@@ -1,4 +1,4 @@
-import type { PreTokenVersion } from '../cognito.js';
+import { PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from '../cognito.js';
 
 /** triggerSource values of pre token generation events; ClientCredentials is V3_0 only. */
 export const USER_TRIGGER_SOURCES = [
@@ -11,5 +11,5 @@ export const USER_TRIGGER_SOURCES = [
 export const CLIENT_CREDENTIALS_SOURCE = 'TokenGeneration_ClientCredentials';
 
 export function triggerSourcesFor(version: PreTokenVersion): string[] {
-  return version === 'V3_0' ? [...USER_TRIGGER_SOURCES, CLIENT_CREDENTIALS_SOURCE] : [...USER_TRIGGER_SOURCES];
+  return PRE_TOKEN_VERSION_INFO[version].clientCredentials ? [...USER_TRIGGER_SOURCES, CLIENT_CREDENTIALS_SOURCE] : [...USER_TRIGGER_SOURCES];
 }
