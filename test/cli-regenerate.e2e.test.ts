@@ -85,8 +85,8 @@ describe('--regenerate', () => {
     expect(result.stdout).toMatch(/merged \(your changes kept\)\s+amplify\/auth\/pre-token-generation\/handler\.ts/);
     const handler = readFileSync(join(app, HANDLER), 'utf8');
     expect(handler).toContain(EDIT);
-    expect(handler).toContain('claimsOverrideDetails');
-    expect(handler).not.toContain('claimsAndScopeOverrideDetails');
+    expect(handler).toContain('claimsOverrideDetails: {');
+    expect(handler).not.toContain('claimsAndScopeOverrideDetails: {');
     expect(existsSync(join(app, `${HANDLER}.new`))).toBe(false);
     expect(readFileSync(join(app, 'amplify/backend.ts'), 'utf8')).not.toContain('LambdaVersion.V2_0');
   });

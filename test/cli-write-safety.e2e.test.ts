@@ -177,7 +177,7 @@ describe('untrusted paths stay in their box', () => {
 describe('invariants over the files a run leaves', () => {
   it('a kept handler and an updated backend that lets the client write its claim source: refused, nothing written', async () => {
     const app = await generate();
-    replaceIn(app, HANDLER, "tenant_id: { attribute: 'custom:tenant_id', toClaimValue: String },", "tenant_id: { attribute: 'custom:tenant_id', toClaimValue: (value) => value.trim() },");
+    replaceIn(app, HANDLER, "{ claim: 'tenant_id', attribute: 'custom:tenant_id', toClaimValue: String },", "{ claim: 'tenant_id', attribute: 'custom:tenant_id', toClaimValue: (value: string) => value.trim() },");
     const before = tree(app);
     const result = await regenerate(app, ['--id-token-claims', '', '--access-token-claims', '']);
     expect(result.exitCode).toBe(1);

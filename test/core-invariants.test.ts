@@ -8,7 +8,12 @@ import { VARIANTS } from './verify/variants.js';
 
 const project = (options = {}) => renderProject(buildModel({ projectName: 'app', ...options }));
 const check = (files: Map<string, string>) => checkInvariants((path) => files.get(path));
-const edited = (files: Map<string, string>, path: string, edit: (text: string) => string) => new Map(files).set(path, edit(files.get(path)!));
+/** A copy of `files` with `path` edited; the edit must change it. */
+function edited(files: Map<string, string>, path: string, edit: (text: string) => string): Map<string, string> {
+  const text = edit(files.get(path)!);
+  expect(text, `the edit of ${path}`).not.toBe(files.get(path));
+  return new Map(files).set(path, text);
+}
 
 describe('generated projects', () => {
   it.each(VARIANTS.map((variant) => [variant.name, variant.options] as const))('%s: no violation, every fact read', (_name, options) => {

@@ -36,6 +36,12 @@ function generated(flags: RawOptions = {}): Disk {
   return apply(new Map(), plan(new Map(), { fresh: true, flags }));
 }
 
+/** Replaces `from` (which must be there) in a file on the in-memory disk. */
+function edit(disk: Disk, path: string, from: string, to: string): void {
+  expect(disk.get(path)).toContain(from);
+  disk.set(path, disk.get(path)!.replace(from, to));
+}
+
 const actions = (planned: ProjectPlan) => Object.fromEntries(planned.files.map((file) => [file.path, file.conflict ? 'conflict' : file.action]));
 
 describe('a fresh run is a regeneration from an empty record', () => {
@@ -105,7 +111,7 @@ describe('--regenerate', () => {
 
   it('a real conflict keeps the user’s file, writes the new version beside it, and keeps the handler’s test with it', () => {
     const disk = generated();
-    disk.set(HANDLER, disk.get(HANDLER)!.replace("const ID_TOKEN_CLAIMS: ClaimName[] = ['tenant_id'];", "const ID_TOKEN_CLAIMS: ClaimName[] = ['tenant_id']; // reviewed"));
+    edit(disk, HANDLER, "const ID_TOKEN_CLAIMS: ClaimName[] = ['tenant_id'];", "const ID_TOKEN_CLAIMS: ClaimName[] = ['tenant_id']; // reviewed");
     const flags = { attributes: 'tenant_id:String,plan:String' };
     const planned = plan(disk, { flags });
     expect(actions(planned)).toMatchObject({ [HANDLER]: 'conflict', [HANDLER_TEST]: 'conflict' });
@@ -141,7 +147,7 @@ describe('--regenerate', () => {
 describe('refusals: nothing is written', () => {
   it('an existing .new with other content is never overwritten; the same content is left alone', () => {
     const disk = generated();
-    disk.set(BACKEND, disk.get(BACKEND)!.replace("cfnUserPool.userPoolTier = 'ESSENTIALS';", "cfnUserPool.userPoolTier = 'ESSENTIALS'; // reviewed"));
+    edit(disk, BACKEND, "cfnUserPool.userPoolTier = 'ESSENTIALS';", "cfnUserPool.userPoolTier = 'ESSENTIALS'; // reviewed");
     const flags = { threatProtection: 'AUDIT' };
     const first = plan(disk, { flags });
     expect(actions(first)[BACKEND]).toBe('conflict');
@@ -154,8 +160,8 @@ describe('refusals: nothing is written', () => {
 
   it('a kept handler that reads an attribute the updated backend lets the client write', () => {
     const disk = generated();
-    disk.set(HANDLER, disk.get(HANDLER)!.replace('const ID_TOKEN_CLAIMS', '// mine: reads custom:tenant_id\nconst ID_TOKEN_CLAIMS'));
-    disk.set(HANDLER, disk.get(HANDLER)!.replace('tenant_id: {', 'tenant_id: { /* reviewed */'));
+    edit(disk, HANDLER, 'const ID_TOKEN_CLAIMS', '// mine: reads custom:tenant_id\nconst ID_TOKEN_CLAIMS');
+    edit(disk, HANDLER, "{ claim: 'tenant_id',", "{ /* reviewed */ claim: 'tenant_id',");
     // No claims: the new backend lets the client write custom:tenant_id; the handler still reads it.
     const attempt = () => plan(disk, { flags: { idTokenClaims: '', accessTokenClaims: '' } });
     expect(attempt).toThrow(Refusal);
@@ -164,14 +170,14 @@ describe('refusals: nothing is written', () => {
 
   it('a kept backend that lets the client write an attribute the updated handler reads', () => {
     const disk = generated({ attributes: 'tenant_id:String,theme:String', idTokenClaims: 'tenant_id', accessTokenClaims: 'tenant_id' });
-    disk.set(BACKEND, disk.get(BACKEND)!.replace("  'custom:theme',", "  'custom:theme', // reviewed"));
+    edit(disk, BACKEND, "  'custom:theme',", "  'custom:theme', // reviewed");
     const attempt = () => plan(disk, { flags: { idTokenClaims: 'tenant_id,theme' } });
     expect(attempt).toThrow(/handler\.ts reads custom:theme for the tokens, and amplify\/backend\.ts lets an app client write it/);
   });
 
   it('a kept handler in the other version’s shape', () => {
     const disk = generated();
-    disk.set(HANDLER, disk.get(HANDLER)!.replace('claimsAndScopeOverrideDetails: {', 'claimsAndScopeOverrideDetails: { // mine'));
+    edit(disk, HANDLER, 'claimsAndScopeOverrideDetails: {', 'claimsAndScopeOverrideDetails: { // mine');
     expect(() => plan(disk, { flags: { preTokenVersion: 'V1_0' } })).toThrow(/attaches pre token generation V1_0, but .*handler\.ts answers with claimsAndScopeOverrideDetails/);
   });
 
