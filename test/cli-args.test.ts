@@ -65,6 +65,7 @@ describe('parseCliArgs', () => {
       force: false,
       projen: false,
       regenerate: false,
+      check: false,
       dryRun: false,
       allowReplacePool: false,
       interactive: false,

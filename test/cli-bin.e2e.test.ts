@@ -4,9 +4,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SWITCH_FLAGS, VALUE_FLAGS } from '../src/cli/flags.js';
-import { buildModel, type RawOptions, renderProject } from '../src/core/index.js';
+import { buildModel, modelToOptions, type RawOptions, renderProject } from '../src/core/index.js';
+import { ownPackage } from '../src/core/own-package.js';
+import { newRecord, recordFileText } from '../src/core/record.js';
 import { linkCheckout } from '../src/cli/checkout-link.js';
-import { projectRecord, recordFileContent } from '../src/cli/project-record.js';
 import { ensureBuilt, listFiles, readTree, ROOT, runBin } from './cli-helpers.js';
 
 const WORK = join(ROOT, 'test/.work/cli/bin');
@@ -26,7 +27,7 @@ function workDir(): string {
 function expectedTree(options: RawOptions, dir: string): Map<string, string> {
   const model = buildModel(options);
   const files = linkCheckout(renderProject(model), dir);
-  files.set('.yo-rc.json', recordFileContent(projectRecord(options, model, linkCheckout(renderProject(model), dir))));
+  files.set('.yo-rc.json', recordFileText({}, newRecord(ownPackage().version, options, modelToOptions(model), linkCheckout(renderProject(model), dir))));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

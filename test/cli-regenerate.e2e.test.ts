@@ -79,14 +79,27 @@ describe('--regenerate', () => {
     expect(result.stdout).toMatch(/kept \(changed by you\)\s+amplify\/auth\/pre-token-generation\/handler\.ts/);
   });
 
-  it('a version switch keeps the edited handler, writes handler.ts.new and warns', async () => {
+  it('a version switch merges the hand edit into the V1_0 handler', async () => {
     const result = await regenerate(app, ['--pre-token-version', 'V1_0']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
-    expect(readFileSync(join(app, `${HANDLER}.new`), 'utf8')).toContain('claimsOverrideDetails');
-    expect(result.stdout).toContain(`${HANDLER}.new`);
-    expect(result.stdout).toMatch(/Warning: pre token generation switches from V2_0 to V1_0.*shape must change/);
+    expect(result.stdout).toMatch(/merged \(your changes kept\)\s+amplify\/auth\/pre-token-generation\/handler\.ts/);
+    const handler = readFileSync(join(app, HANDLER), 'utf8');
+    expect(handler).toContain(EDIT);
+    expect(handler).toContain('claimsOverrideDetails: {');
+    expect(handler).not.toContain('claimsAndScopeOverrideDetails: {');
+    expect(existsSync(join(app, `${HANDLER}.new`))).toBe(false);
     expect(readFileSync(join(app, 'amplify/backend.ts'), 'utf8')).not.toContain('LambdaVersion.V2_0');
+  });
+
+  it('a version switch with an edit on the lines it changes is refused: kept handler and backend would disagree', async () => {
+    const handlerPath = join(app, HANDLER);
+    writeFileSync(handlerPath, readFileSync(handlerPath, 'utf8').replace('claimsAndScopeOverrideDetails: {', 'claimsAndScopeOverrideDetails: { // reviewed'));
+    const before = snapshot(app);
+    const result = await regenerate(app, ['--pre-token-version', 'V1_0']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Error: Refused: the project would be unsafe or broken (amplify/backend.ts, amplify/auth/pre-token-generation/handler.ts); nothing was written.');
+    expect(result.stderr).toContain('amplify/backend.ts attaches pre token generation V1_0, but amplify/auth/pre-token-generation/handler.ts answers with claimsAndScopeOverrideDetails');
+    expect(snapshot(app)).toEqual(before);
   });
 
   it('refuses an attribute type change: exit 1, the reason and the safe alternative, nothing written', async () => {
@@ -190,11 +203,13 @@ describe('--regenerate --tenant-claim', () => {
     expect(JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['create-amplify-token-app'].options.tenantClaim).toBe('tenant_id');
     expect(readFileSync(join(app, HANDLER), 'utf8')).toContain(EDIT);
 
-    // The stored claim is not dropped silently: V1_0 cannot carry it, so the change is refused.
+    // V1_0 cannot carry the stored claim: it no longer applies and is dropped, which the dry run
+    // says, with what that costs at the next deployment.
     const before = snapshot(app);
-    const v1 = await regenerate(app, ['--pre-token-version', 'V1_0']);
-    expect(v1.exitCode).toBe(1);
-    expect(v1.stderr).toMatch(/^Error: --tenant-claim tenant_id: .*V1_0 can only change the ID token\. .*--tenant-claim "" for none\.$/);
+    const v1 = await regenerate(app, ['--pre-token-version', 'V1_0', '--dry-run']);
+    expect(v1.exitCode, v1.stderr).toBe(0);
+    expect(v1.stdout).toContain('Stored option tenantClaim ("tenant_id") no longer applies with these options: dropped.');
+    expect(v1.stdout).toContain('goes back to the Todo starter: the next deployment deletes the Invoice table');
     expect(snapshot(app)).toEqual(before);
 
     const removed = await regenerate(app, ['--tenant-claim', '']);
@@ -206,12 +221,23 @@ describe('--regenerate --tenant-claim', () => {
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).devDependencies).not.toHaveProperty('dynalite');
   });
 
-  it('keeps a data model you changed, with the tenant version beside it, and says the test needs Invoice', async () => {
+  it('merges your edit of the data model into the tenant version, and still warns about the Todo table', async () => {
     appendFileSync(join(app, RESOURCE), '\n// my own models\n');
     const result = await regenerate(app, ['--tenant-claim', 'tenant_id']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(readFileSync(join(app, RESOURCE), 'utf8')).toContain('// my own models');
+    const merged = readFileSync(join(app, RESOURCE), 'utf8');
+    expect(merged).toContain('// my own models');
+    expect(merged).toContain(".identityClaim('tenant_id')");
+    expect(result.stdout).toMatch(/merged \(your changes kept\)\s+amplify\/data\/resource\.ts/);
+    expect(result.stdout).toContain('now defines Invoice instead of the Todo starter');
+  });
+
+  it('keeps a data model whose lines conflict, with the tenant version beside it, and says the test needs Invoice', async () => {
+    writeFileSync(join(app, RESOURCE), readFileSync(join(app, RESOURCE), 'utf8').replace('content: a.string(),', 'content: a.string(),\n      done: a.boolean(),'));
+    const result = await regenerate(app, ['--tenant-claim', 'tenant_id']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(app, RESOURCE), 'utf8')).toContain('done: a.boolean()');
     expect(readFileSync(join(app, `${RESOURCE}.new`), 'utf8')).toContain(".identityClaim('tenant_id')");
-    expect(result.stdout).toContain('amplify/data/resource.ts is yours, so it was kept: the tenant rules are in amplify/data/resource.ts.new');
+    expect(result.stdout).toContain('amplify/data/resource.ts is yours and conflicts with the tenant version, so it was kept: the tenant rules are in amplify/data/resource.ts.new');
   });
 });

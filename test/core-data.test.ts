@@ -8,7 +8,7 @@ import { claimsRead, describeRule, readDataSchema } from '../src/core/data/auth-
 import { claimsMissingFromAccessToken, dataRuleVerdicts, type SignInTokens } from '../src/core/data/rule-check.js';
 import { sampleTenants } from '../src/core/data/tenant.js';
 import { tenantClaimWarnings } from '../src/core/data/regeneration.js';
-import type { PlannedFile } from '../src/core/regeneration.js';
+import type { PlannedFile } from '../src/core/plan.js';
 import { startLocalAppSync } from '../src/inspect/data/simulator.js';
 import { diagnose } from '../src/core/doctor/index.js';
 import type { AuthStack } from '../src/core/stack.js';
@@ -304,7 +304,11 @@ describe('the generated tenant model', () => {
 });
 
 describe('regenerating with another tenant claim', () => {
-  const plan = (action: PlannedFile['action']): PlannedFile[] => [{ path: 'amplify/data/resource.ts', action, sidePath: 'amplify/data/resource.ts.new' }];
+  const plan = (action: PlannedFile['action'] | 'conflict'): PlannedFile[] => [
+    action === 'conflict'
+      ? { path: 'amplify/data/resource.ts', action: 'keep', conflict: { sidePath: 'amplify/data/resource.ts.new', content: '', alreadyThere: false } }
+      : { path: 'amplify/data/resource.ts', action, ...(action === 'update' || action === 'merge' ? { content: 'new' } : {}) },
+  ];
   const none = buildModel({});
   const tenant = buildModel({ tenantClaim: 'tenant_id' });
   const org = buildModel({ attributes: 'tenant_id:String,org:String', tenantClaim: 'org' });
@@ -315,12 +319,14 @@ describe('regenerating with another tenant claim', () => {
     ]);
     expect(tenantClaimWarnings(tenant, none, plan('update'))[0]).toMatch(/goes back to the Todo starter: the next deployment deletes the Invoice table/);
     expect(tenantClaimWarnings(tenant, org, plan('update'))[0]).toMatch(/now compare the access-token claim "org" instead of "tenant_id"/);
-    expect(tenantClaimWarnings(none, tenant, plan('keep-modified'))[0]).toMatch(/is yours, so it was kept: the tenant rules are in amplify\/data\/resource\.ts\.new/);
+    expect(tenantClaimWarnings(none, tenant, plan('merge'))[0]).toMatch(/now defines Invoice instead of the Todo starter/);
+    expect(tenantClaimWarnings(none, tenant, plan('conflict'))[0]).toMatch(/is yours and conflicts with the tenant version, so it was kept: the tenant rules are in amplify\/data\/resource\.ts\.new/);
   });
 
   it('says nothing when the claim stays, or the data model is the user\'s and nothing is lost', () => {
     expect(tenantClaimWarnings(tenant, tenant, plan('update'))).toEqual([]);
-    expect(tenantClaimWarnings(tenant, none, plan('keep-modified'))).toEqual([]);
+    expect(tenantClaimWarnings(tenant, none, plan('keep'))).toEqual([]);
+    expect(tenantClaimWarnings(tenant, none, plan('conflict'))).toEqual([]);
     expect(tenantClaimWarnings(none, tenant, [])).toEqual([]);
   });
 });

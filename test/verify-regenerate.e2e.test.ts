@@ -2,12 +2,12 @@
 // through a series of option changes; every state is type-checked (one tsc program over all of
 // them) and the states that change the pool's wiring are synthesized offline.
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectRecord, recordFileContent } from '../src/cli/project-record.js';
 import { regenerate } from '../src/cli/regenerate.js';
-import { buildModel, OptionsError, type RawOptions, renderProject } from '../src/core/index.js';
+import { planAndWrite } from '../src/cli/write-project.js';
+import { OptionsError, type RawOptions, renderProject } from '../src/core/index.js';
 import { linkCheckout } from '../src/cli/checkout-link.js';
 import { listFiles } from './cli-helpers.js';
 import { childEnv, DEPS_BIN, DEPS_LOCK_FILE, DEPS_NODE_MODULES, ensureDeps, WORK_DIR } from './verify/deps.js';
@@ -31,7 +31,7 @@ const STEPS: { name: string; flags: RawOptions }[] = [
 ];
 
 const regenerateWith = (flags: RawOptions) =>
-  regenerate({ dir: PROJECT, flags, force: false, dryRun: false, allowReplacePool: false, out: () => undefined });
+  regenerate({ dir: PROJECT, flags, force: false, dryRun: false, check: false, allowReplacePool: false, state: {}, out: () => undefined });
 
 function snapshot(dir: string): Map<string, [string, number]> {
   return new Map(listFiles(dir).map((file) => [file, [readFileSync(join(dir, file), 'utf8'), statSync(join(dir, file)).mtimeMs]]));
@@ -55,14 +55,18 @@ beforeAll(async () => {
   await ensureDeps();
   rmSync(BASE, { recursive: true, force: true });
   mkdirSync(STATES, { recursive: true });
-  // As a fresh run from this checkout writes it: the files and the record (no options given: defaults).
-  const model = buildModel({ projectName: 'regen-app' });
-  const files = linkCheckout(renderProject(model), PROJECT);
-  for (const [path, content] of files) {
-    mkdirSync(dirname(join(PROJECT, path)), { recursive: true });
-    writeFileSync(join(PROJECT, path), content);
-  }
-  writeFileSync(join(PROJECT, '.yo-rc.json'), recordFileContent(projectRecord({}, model, files)));
+  // As a fresh run from this checkout writes it (no options given: defaults).
+  await planAndWrite({
+    dir: PROJECT,
+    fresh: true,
+    projectName: 'regen-app',
+    flags: {},
+    force: false,
+    write: true,
+    render: (model) => linkCheckout(renderProject(model), PROJECT),
+    state: {},
+    out: () => undefined,
+  });
   appendFileSync(join(PROJECT, HANDLER), EDIT);
 
   const untouched = snapshot(PROJECT);

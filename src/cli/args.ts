@@ -15,6 +15,7 @@ export interface CliArgs {
   force: boolean;
   projen: boolean;
   regenerate: boolean;
+  check: boolean;
   dryRun: boolean;
   allowReplacePool: boolean;
   interactive: boolean;
@@ -67,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     force: values.force === true,
     projen: values.projen === true,
     regenerate: values.regenerate === true,
+    check: values.check === true,
     dryRun: values['dry-run'] === true,
     allowReplacePool: values['allow-replace-pool'] === true,
     interactive: values.interactive === true,

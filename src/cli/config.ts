@@ -1,20 +1,19 @@
 // --config <file.json>: the same options as the flags, in RawOptions' camelCase keys. Flags win.
-import { readFileSync } from 'node:fs';
+// The file is untrusted: read only as a regular file of bounded size (not a FIFO, not /dev/zero),
+// its keys and values checked by the core.
 import { resolve } from 'node:path';
-import { OPTION_KEYS, type RawOptions } from '../core/index.js';
+import { OptionsError, type RawOptions } from '../core/index.js';
+import { checkOptionValues } from '../core/option-values.js';
+import { MAX_CONFIG_BYTES, readBoundedFile, UnreadableFile } from './bounded-read.js';
 import { CliError } from './errors.js';
 
-const LIST_KEYS = new Set<string>(['triggers', 'attributes', 'idTokenClaims', 'accessTokenClaims', 'suppressClaims', 'scopesToAdd']);
-
 export function loadConfig(file: string, cwd: string): RawOptions {
-  const path = resolve(cwd, file);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFile(resolve(cwd, file), { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(error)})`;
-    throw new CliError(`Config file ${file} ${why}.`);
+    if (error instanceof UnreadableFile) throw new CliError(`Config file ${file} ${error.message}.`);
+    throw error;
   }
   let data: unknown;
   try {
@@ -27,23 +26,13 @@ export function loadConfig(file: string, cwd: string): RawOptions {
 
 /** The parsed file as RawOptions: known keys only, strings or (for lists) arrays of strings. */
 export function checkConfig(data: unknown, file: string): RawOptions {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new CliError(`Config file ${file} must hold a JSON object of options, e.g. {"triggers": ["preSignUp"]}.`);
+  let options: RawOptions;
+  try {
+    options = checkOptionValues(data, `Config file ${file}`);
+  } catch (error) {
+    throw error instanceof OptionsError ? new CliError(error.message) : error;
   }
-  const options: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(key)) {
-      throw new CliError(`Config file ${file}: unknown key "${key}". Allowed: ${OPTION_KEYS.join(', ')}.`);
-    }
-    const isList = LIST_KEYS.has(key);
-    if (typeof value === 'string' || (isList && Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
-      options[key] = value as string | string[];
-    } else {
-      const expected = isList ? 'a comma-separated string or an array of strings' : 'a string';
-      throw new CliError(`Config file ${file}: "${key}" must be ${expected}, not ${JSON.stringify(value)}.`);
-    }
-  }
-  return options as RawOptions;
+  return options;
 }
 
 /** Flags win over the file, key by key. */

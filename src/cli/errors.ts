@@ -8,6 +8,8 @@ export class CliError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_CANCELLED = 130;
+/** SIGTERM: 128 + 15, as shells report it. */
+export const EXIT_TERMINATED = 143;
 
 /** Inquirer rejects a prompt with ExitPromptError when the user presses Ctrl-C (exit code 130). */
 export function isPromptCancel(error: unknown): boolean {

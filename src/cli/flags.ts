@@ -32,6 +32,7 @@ export type SwitchKey =
   | 'force'
   | 'projen'
   | 'regenerate'
+  | 'check'
   | 'dryRun'
   | 'allowReplacePool'
   | 'interactive'
@@ -133,6 +134,7 @@ export const SWITCH_FLAGS: SwitchFlag[] = [
   { flag: 'force', key: 'force', description: 'write into a non-empty directory, overwriting files without asking; with --regenerate, overwrite files you changed' },
   { flag: 'projen', key: 'projen', description: 'continue under projen: write .projenrc.ts with the options and run npx projen' },
   { flag: 'regenerate', key: 'regenerate', description: 'bring the generated project in [directory] (default: here) to the stored options plus the flags given' },
+  { flag: 'check', key: 'check', description: 'exit 1 (files listed) when the project in [directory] is not what its stored options generate with this version; writes nothing' },
   { flag: 'dry-run', key: 'dryRun', description: 'with --regenerate: print the plan and diffs, write nothing' },
   { flag: 'allow-replace-pool', key: 'allowReplacePool', description: 'with --regenerate: accept attribute changes that replace the user pool (its users are lost)' },
   { flag: 'interactive', key: 'interactive', description: 'with --regenerate: ask for the options no flag gives, the stored values as defaults' },

@@ -6,6 +6,7 @@ export function helpText(): string {
   const lines = [
     `Usage: ${COMMAND} [directory] [flags]`,
     `       ${COMMAND} --regenerate [directory] [flags] [--dry-run] [--force] [--allow-replace-pool] [--interactive]`,
+    `       ${COMMAND} --check [directory] [flags]`,
     '',
     'Scaffolds an Amplify Gen 2 project whose Cognito trigger overrides and token-customizing',
     'handlers are right the first time. Asks for what no flag gives when run in a terminal.',
@@ -42,7 +43,8 @@ export function helpText(): string {
   lines.push(`  ${COMMAND} doctor [directory] [--json]      find Cognito trigger mistakes offline`);
   lines.push(`  ${COMMAND} preview [directory] [--user k=v]  show the ID and access tokens after sign-in`);
   lines.push('');
-  lines.push('Exit codes: 0 done; 1 bad input or a refused change (nothing written) or a failed install (the project is kept);');
-  lines.push('130 cancelled with Ctrl-C (what this run wrote is removed).');
+  lines.push('Exit codes: 0 done (--check: up to date); 1 bad input, a refused change or a write that failed (nothing changed:');
+  lines.push('what the run had written is undone), --check found differences, or a failed install (the project is kept);');
+  lines.push('130 cancelled with Ctrl-C, 143 with SIGTERM (what this run wrote is undone or removed).');
   return lines.join('\n') + '\n';
 }

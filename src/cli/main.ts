@@ -1,16 +1,18 @@
 // The command: arguments → checks → the writer (or, with questions to ask, the generator). Returns the exit code; never throws for the
 // user's mistakes (one line on stderr instead).
 import { buildModel, checkAnswerable, CHOICE_KEYS, DEFAULTS, OptionsError, type RawOptions } from '../core/index.js';
+import { Refusal } from '../core/refusal.js';
 import { parseCliArgs } from './args.js';
 import { loadConfig, mergeOptions } from './config.js';
-import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, isPromptCancel } from './errors.js';
+import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_TERMINATED, isPromptCancel } from './errors.js';
 import { helpText } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
-import { scaffold } from './scaffold.js';
 import { ownPackage } from '../core/own-package.js';
+import { WriteFailed } from './transaction.js';
+import type { RunState } from './write-project.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // Subcommands that inspect an existing project: their own module, no generator loaded.
@@ -19,6 +21,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return runInspectCommand(argv[0], argv.slice(1), io);
   }
   let session: Session | undefined;
+  const state: RunState = {};
+  let stopListening = () => {};
   try {
     const args = parseCliArgs(argv);
     if (args.help) {
@@ -31,15 +35,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     const config = args.config !== undefined ? loadConfig(args.config, io.cwd) : {};
     const given = mergeOptions(config, args.flags);
-    if (args.regenerate) {
+    if (args.regenerate || args.check) {
       const { runRegenerate } = await import('./regenerate-command.js');
-      return await runRegenerate(args, given, io);
+      stopListening = onSignals(state, io);
+      return await runRegenerate(args, given, io, state);
     }
     checkRegenerateOnlyFlags(args);
     const interactive = io.stdinIsTTY && !args.yes;
 
     let target: Target | undefined;
-    const directory = args.directory ?? (interactive ? undefined : (given.projectName ?? DEFAULTS.projectName));
+    const directory = args.directory ?? (interactive ? undefined : nameAsDirectory(given.projectName ?? DEFAULTS.projectName));
     if (directory !== undefined) {
       target = resolveTarget(directory, io.cwd);
       checkTargetDirectory(target, args.force);
@@ -58,24 +63,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       interactive,
       force: args.force,
       skipInstall: args.skipInstall,
+      projen: args.projen,
       packageManager: detectPackageManager(io.env.npm_config_user_agent),
       cwd: io.cwd,
     };
-    const stopListening = onInterrupt(session, io);
-    try {
-      if (interactive) {
-        // Only the questions need Yeoman (its prompts); loading it costs seconds, so only here.
-        const { runGenerator } = await import('./run-generator.js');
-        await runGenerator(session);
-      } else {
-        await scaffold(session, io.stdout);
-      }
-      if (args.projen) {
-        const { handOffToProjen } = await import('./projen-handoff.js');
-        await handOffToProjen(session, io.stdout);
-      }
-    } finally {
-      stopListening();
+    stopListening = onSignals(session, io);
+    if (interactive) {
+      // Only the questions need Yeoman (its prompts); loading it costs seconds, so only here.
+      const { runGenerator } = await import('./run-generator.js');
+      await runGenerator(session);
+    } else {
+      // Loaded when needed: --help and --version stay light.
+      const { scaffold } = await import('./scaffold.js');
+      await scaffold(session, io.stdout);
+    }
+    if (args.projen) {
+      const { handOffToProjen } = await import('./projen-handoff.js');
+      await handOffToProjen(session, io.stdout);
     }
     return EXIT_OK;
   } catch (error) {
@@ -83,11 +87,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`${cancelMessage(session)}\n`);
       return EXIT_CANCELLED;
     }
-    const written = session?.written;
-    if (session?.snapshot && !written) removeAdded(session.snapshot);
     io.stderr(`${errorMessage(error)}\n`);
+    if (error instanceof WriteFailed && error.signal) return exitCodeFor(error.signal);
     return EXIT_ERROR;
+  } finally {
+    stopListening();
   }
+}
+
+/** Without a directory argument, --config's projectName names the directory: a name, never a path. */
+function nameAsDirectory(name: string): string {
+  if (name.includes('/') || name.includes('\\') || name === '.' || name === '..') {
+    throw new CliError(
+      `projectName ${JSON.stringify(name)} (from --config) is a path, not a name, and without a directory argument it names the directory. Give where to write the project as the directory argument instead.`,
+    );
+  }
+  return name;
 }
 
 function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {
@@ -96,7 +111,8 @@ function checkRegenerateOnlyFlags(args: ReturnType<typeof parseCliArgs>): void {
 }
 
 function errorMessage(error: unknown): string {
-  if (error instanceof CliError || error instanceof OptionsError) return `Error: ${error.message}`;
+  if (error instanceof WriteFailed && error.signal) return error.message; // "Cancelled (SIGINT): …", as a cancel reads
+  if (error instanceof CliError || error instanceof OptionsError || error instanceof Refusal || error instanceof WriteFailed) return `Error: ${error.message}`;
   if (error instanceof Error) {
     // Unexpected: still one line, the stack only on request.
     return process.env.DEBUG ? `Error: ${error.stack ?? error.message}` : `Error: ${error.message}`;
@@ -107,30 +123,43 @@ function errorMessage(error: unknown): string {
 /** Removes what the run added, if anything, and says so in one line. */
 function cancelMessage(session: Session | undefined): string {
   const snapshot = session?.snapshot;
-  if (!snapshot) return 'Cancelled: nothing was written.';
+  if (!snapshot || !session?.written) return 'Cancelled: nothing was written.';
   removeAdded(snapshot);
   return snapshot.createdRoot
     ? `Cancelled: removed ${snapshot.createdRoot}, which this run had created.`
     : `Cancelled: removed what this run had added to ${snapshot.path}.`;
 }
 
+function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_CANCELLED;
+}
+
 /**
- * Ctrl-C outside a prompt (a prompt gets it as a key and rejects instead): wait for a running
- * install to stop, remove what this run wrote, exit 130.
+ * Ctrl-C (SIGINT) or SIGTERM outside a prompt (a prompt gets Ctrl-C as a key and rejects instead).
+ * While the project is being written, the writer undoes what it wrote and the command reports it.
+ * During a fresh run's install: stop the install, remove what this run added. Exit 130 or 143.
  */
-function onInterrupt(session: Session, io: CliIo): () => void {
-  const handler = () => {
-    session.cancelling = true;
+function onSignals(state: RunState & Partial<Session>, io: CliIo): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (state.transaction) {
+      state.transaction.cancel(signal);
+      return;
+    }
+    if (state.cancelling) return;
+    state.cancelling = true;
     void (async () => {
-      if (session.install) {
-        session.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not
-        await Promise.race([session.install.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (state.install) {
+        state.install.kill('SIGINT'); // a terminal's Ctrl-C reaches it anyway; kill -INT does not
+        await Promise.race([state.install.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
-      io.stderr(`\n${cancelMessage(session)}\n`);
-      io.exit(EXIT_CANCELLED);
+      io.stderr(`\n${cancelMessage(state.given ? (state as Session) : undefined)}\n`);
+      io.exit(exitCodeFor(signal));
     })();
   };
   process.on('SIGINT', handler);
-  return () => process.off('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
-

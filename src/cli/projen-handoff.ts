@@ -1,18 +1,13 @@
-// --projen: after a fresh generation, hand the project to projen. Writes .projenrc.ts with the
-// resolved options (renderProjenrc: the same files as the scaffolder's), adds projen as a
-// development dependency (this package already is one: the component comes from it), and runs the
-// first synthesis, so the project continues under projen. With --skip-install it says what to run instead.
-import { join } from 'node:path';
+// --projen: the fresh run wrote .projenrc.ts with the project (src/cli/scaffold.ts); this hands the
+// project to projen: adds projen as a development dependency (this package already is one: the
+// component comes from it) and runs the first synthesis, so the project continues under projen.
+// With --skip-install it says what to run instead.
 import { execa } from 'execa';
-import { buildModel, PROJEN_DEPENDENCY } from '../core/index.js';
-import { renderProjenrc } from '../projen/projenrc.js';
-import { writeFileAtomically } from './apply-plan.js';
+import { PROJEN_DEPENDENCY } from '../core/index.js';
 import { CliError } from './errors.js';
 import type { PackageManager } from './package-manager.js';
-import { readProjectRecord } from './project-record.js';
 import type { Session } from './session.js';
-
-export const PROJENRC_FILE = '.projenrc.ts';
+import { PROJENRC_FILE } from '../projen/projenrc.js';
 
 export function projenCommands(pm: PackageManager): [command: string, args: string[]][] {
   const packages = Object.entries(PROJEN_DEPENDENCY).map(([name, version]) => `${name}@${version}`);
@@ -24,8 +19,6 @@ export function projenCommands(pm: PackageManager): [command: string, args: stri
 export async function handOffToProjen(session: Session, out: (text: string) => void): Promise<void> {
   const target = session.written;
   if (!target) throw new Error('--projen: the project was not written.');
-  const { record } = readProjectRecord(target.path);
-  writeFileAtomically(join(target.path, PROJENRC_FILE), renderProjenrc(buildModel(record.options)));
   const commands = projenCommands(session.packageManager);
   const shown = commands.map(([command, args]) => `${command} ${args.join(' ')}`);
   if (session.skipInstall) {

@@ -1,28 +1,31 @@
-// The --regenerate command line: where the project is, which flags make sense, then regenerate().
+// The --regenerate and --check command line: where the project is, which flags make sense, then regenerate().
 import { resolve } from 'node:path';
 import type { RawOptions } from '../core/index.js';
 import type { CliArgs } from './args.js';
-import { CliError, EXIT_OK } from './errors.js';
+import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { regenerate } from './regenerate.js';
+import type { RunState } from './write-project.js';
 
-export async function runRegenerate(args: CliArgs, given: RawOptions, io: CliIo): Promise<number> {
+export async function runRegenerate(args: CliArgs, given: RawOptions, io: CliIo, state: RunState): Promise<number> {
   if (args.projen) throw new CliError('--projen is for a new project; a projen project changes its options in .projenrc.ts and runs npx projen.');
   if (given.projectName !== undefined) {
     throw new CliError(`projectName "${given.projectName}" cannot change with --regenerate: the package name stays as generated.`);
   }
   if (args.interactive && !io.stdinIsTTY) throw new CliError('--interactive needs a terminal: stdin is not one. Give the changes as flags instead.');
+  if (args.interactive && args.check) throw new CliError('--check asks nothing: give the options to check as flags, or none for the stored ones.');
   const dir = resolve(io.cwd, args.directory ?? '.');
-  await regenerate({
+  return regenerate({
     dir,
     flags: given,
     force: args.force,
     dryRun: args.dryRun,
+    check: args.check,
     allowReplacePool: args.allowReplacePool,
     ...(args.interactive ? { ask: (flags: RawOptions, stored: RawOptions) => askInTerminal(dir, flags, stored, io) } : {}),
+    state,
     out: io.stdout,
   });
-  return EXIT_OK;
 }
 
 /** The fresh run's questions (src/cli/prompts.ts), starting from the stored options. */

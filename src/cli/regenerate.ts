@@ -1,19 +1,19 @@
-// --regenerate: brings an existing project to new options. Reads the record in .yo-rc.json,
-// applies the given flags on top of the options stored there, refuses what Cognito refuses on a
-// live pool, and writes only what the options own (user-edited files are kept, the new version
-// beside them). Free of Yeoman: it only needs the core and node:fs.
-import { existsSync, readFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
+// --regenerate, --dry-run and --check: an existing project brought to (or compared with) its stored
+// options plus the flags given, through the same planner and writer as a fresh run
+// (src/cli/write-project.ts). This file only presents the plan. Free of Yeoman.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModel, hasTrigger, PRE_TOKEN_VERSION_INFO, type ProjectModel, type RawOptions, renderProject, splitList, TRIGGERS } from '../core/index.js';
-import { mergePackageJson } from '../core/merge.js';
-import { checkPoolChanges } from '../core/pool-changes.js';
-import { tenantClaimWarnings } from '../core/data/regeneration.js';
-import { type PlannedFile, planIsEmpty, planRegeneration, hashContent, SIDE_SUFFIX } from '../core/regeneration.js';
-import { applyPlan, writeFileAtomically } from './apply-plan.js';
+import { type RawOptions, renderProject } from '../core/index.js';
+import { ownPackage } from '../core/own-package.js';
+import { type PlannedFile, planWrites, type ProjectPlan } from '../core/plan.js';
+import { parseRecordFile, RECORD_FILE } from '../core/record.js';
+import { Refusal } from '../core/refusal.js';
+import { PROJENRC_FILE } from '../projen/projenrc.js';
 import { linkCheckout } from './checkout-link.js';
-import { projectRecord, readProjectRecord, RECORD_FILE, recordFileContent } from './project-record.js';
+import { ProjectDir } from './project-dir.js';
+import { STAGING_DIR } from './transaction.js';
 import { unifiedDiff } from './unified-diff.js';
+import { planAndWrite, type RunState } from './write-project.js';
 
 export interface RegenerateRequest {
   /** The project directory (absolute). */
@@ -21,182 +21,130 @@ export interface RegenerateRequest {
   /** Options given on this run (flags and --config), applied on top of the stored ones. */
   flags: RawOptions;
   force: boolean;
+  /** Print the plan and its diffs, write nothing. */
   dryRun: boolean;
+  /** Compare only: exit 1 when the project is not what its options generate (files listed). */
+  check: boolean;
   allowReplacePool: boolean;
-  /** --interactive: asks for every option not in `flags`, starting from `stored`; returns all of them. */
+  /** --interactive: asks for the options no flag gives, starting from `stored`; returns every answer. */
   ask?: (flags: RawOptions, stored: RawOptions) => Promise<RawOptions>;
+  state: RunState;
   out: (text: string) => void;
 }
 
-/** Files the tool merges its entries into rather than owning them whole. */
-const MERGED_FILES = new Set(['package.json']);
-
-const ACTION_LABELS: Record<PlannedFile['action'], string> = {
+const LABELS: Record<PlannedFile['action'], string> = {
   create: 'created',
   update: 'updated',
+  merge: 'merged (your changes kept)',
+  keep: 'kept (changed by you)',
   delete: 'deleted',
   unchanged: 'unchanged',
-  'keep-modified': 'kept (changed by you)',
-  'overwrite-modified': 'overwritten (--force; your changes are gone)',
-  'delete-modified': 'deleted (--force; your changes are gone)',
 };
 
-export async function regenerate(request: RegenerateRequest): Promise<void> {
+/** Returns the exit code: 0, or 1 when --check finds differences. */
+export async function regenerate(request: RegenerateRequest): Promise<number> {
   const { dir, out } = request;
-  const { record } = readProjectRecord(dir);
-  const projectName = record.options.projectName;
-  let given: RawOptions = { ...carriedOver(record.given, request.flags), ...request.flags };
-  if (request.ask) given = { ...given, ...changedAnswers(await request.ask(request.flags, record.options), record.options) };
-
-  // Same validation and messages as a fresh run; then what only a live pool refuses.
-  const previous = buildModel(record.options);
-  const next = buildModel({ ...given, projectName });
-  checkPoolChanges(previous, next, request.allowReplacePool);
-
-  // As a fresh run renders them (a checkout links itself the same way).
-  const render = (model: ProjectModel) => linkCheckout(renderProject(model), dir);
-  const generated = render(next);
-  const files = new Map(generated);
-  const read = (path: string) => {
-    const file = join(dir, path);
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  };
-  for (const path of MERGED_FILES) {
-    const onDisk = read(path);
-    const wanted = generated.get(path);
-    if (onDisk !== undefined && wanted !== undefined) {
-      files.set(path, mergePackageJson(onDisk, render(previous).get(path) ?? wanted, wanted));
-    }
+  if (existsSync(join(dir, PROJENRC_FILE))) {
+    throw new Refusal(`${dir} continues under projen: change its options in ${PROJENRC_FILE} and run npx projen.`);
   }
-  const planned = planRegeneration({ next: files, recorded: record.files, read, force: request.force, merged: MERGED_FILES });
-  const keptTests = testsOfKeptHandlers(planned);
-  const plan = planned
-    .map((file) => (keptTests.has(file.path) ? { ...file, action: 'keep-modified' as const, sidePath: file.path + SIDE_SUFFIX } : file))
-    .map((file) => (file.sidePath && file.content !== undefined && read(file.sidePath) === file.content ? withoutContent(file) : file));
-  const nextRecord = projectRecord(given, next, generated);
-  // A test kept only for its handler's sake is still as generated (for the old options).
-  for (const file of plan) if (keptTests.has(file.path) && file.before !== undefined) nextRecord.files[file.path] = hashContent(file.before);
-  const recordChanged = !isDeepStrictEqual(JSON.parse(JSON.stringify(nextRecord)), JSON.parse(JSON.stringify(record)));
+  const answers = request.ask ? await request.ask(request.flags, storedOptions(dir)) : undefined;
+  const write = !request.dryRun && !request.check;
+  const plan = await planAndWrite({
+    dir,
+    fresh: false,
+    flags: request.flags,
+    ...(answers ? { answers } : {}),
+    force: request.force,
+    allowReplacePool: request.allowReplacePool,
+    write,
+    render: (model) => linkCheckout(renderProject(model), dir),
+    state: request.state,
+    out,
+  });
 
-  for (const notice of next.notices) out(`${notice}\n`);
-  const warnings = [...versionWarnings(previous, next, plan), ...tenantClaimWarnings(previous, next, plan)];
-
+  for (const notice of plan.notices) out(`${notice}\n`);
+  if (request.check) return reportCheck(dir, plan, out);
   if (request.dryRun) {
     out(`Dry run: nothing is written. The plan for ${dir}:\n`);
-    for (const file of plan) out(`  ${file.action.padEnd(18)} ${file.path}${sideNote(file)}\n`);
-    for (const file of plan) out(diffFor(file));
-    if (recordChanged) out(`  ${'update'.padEnd(18)} ${RECORD_FILE} (the stored options and file hashes)\n`);
-    for (const warning of warnings) out(`Warning: ${warning}\n`);
-    if (planIsEmpty(plan) && !recordChanged) out(`Nothing to change: ${dir} already matches these options.\n`);
-    return;
+    for (const file of plan.files) out(`  ${actionOf(file).padEnd(18)} ${file.path}${sideNote(file)}\n`);
+    for (const file of plan.files) out(diffFor(file));
+    if (plan.recordText !== undefined) out(`  ${'update'.padEnd(18)} ${RECORD_FILE} (the stored options and file hashes)\n`);
+    for (const warning of plan.warnings) out(`Warning: ${warning}\n`);
+    if (!planWrites(plan)) out(`Nothing to change: ${dir} already matches these options.\n`);
+    return 0;
   }
-  if (planIsEmpty(plan) && !recordChanged) {
+  if (!planWrites(plan)) {
     out(`Nothing to change: ${dir} already matches these options. Nothing was written.\n`);
-    return;
+    const pending = plan.files.filter((file) => file.conflict);
+    if (pending.length > 0) out(`Still to merge by hand (then delete the .new file): ${pending.map((file) => file.conflict!.sidePath).join(', ')}\n`);
+    for (const warning of plan.warnings) out(`\nWarning: ${warning}\n`);
+    return 0;
   }
-  applyPlan(dir, plan);
-  writeFileAtomically(join(dir, RECORD_FILE), recordFileContent(nextRecord));
-
   out(`Regenerated ${dir}:\n`);
-  for (const file of plan) {
-    const label = keptTests.has(file.path) ? 'kept with your handler' : ACTION_LABELS[file.action];
-    out(`  ${label.padEnd(24)} ${file.path}${sideNote(file)}\n`);
+  for (const file of plan.files) out(`  ${labelOf(file).padEnd(26)} ${file.path}${sideNote(file)}\n`);
+  if (plan.recordText !== undefined) out(`  ${'updated'.padEnd(26)} ${RECORD_FILE} (the stored options and file hashes)\n`);
+  const parked = plan.files.filter((file) => file.conflict);
+  if (parked.length > 0) {
+    out(`\nChanged by you where these options change the same lines, so kept as they are; the new version is beside each (merge it by hand, then delete the .new file):\n`);
+    for (const file of parked) out(`  ${file.conflict!.sidePath}\n`);
   }
-  const kept = plan.filter((file) => file.action === 'keep-modified' && file.sidePath && file.content !== undefined);
-  if (kept.length > 0) {
-    out(`\nChanged by you, so kept; the version for the new options is beside each (merge it by hand, then delete the .new file):\n`);
-    for (const file of kept) out(`  ${file.sidePath}\n`);
-  }
-  for (const warning of warnings) out(`\nWarning: ${warning}\n`);
-  if (plan.some((file) => MERGED_FILES.has(file.path) && file.action === 'update')) {
+  for (const warning of plan.warnings) out(`\nWarning: ${warning}\n`);
+  if (plan.files.some((file) => file.path === 'package.json' && file.content !== undefined)) {
     out(`\npackage.json changed: run your package manager's install.\n`);
   }
+  return 0;
 }
 
-/** A new version already written beside the file on an earlier run: nothing to write again. */
-function withoutContent(file: PlannedFile): PlannedFile {
-  const { content: _content, ...rest } = file;
-  return rest;
+/** The stored options: the starting answers of --interactive (the plan reads the record again under the lock). */
+function storedOptions(dir: string): RawOptions {
+  const text = new ProjectDir(dir).read(RECORD_FILE);
+  const record = text === undefined ? undefined : parseRecordFile(text, RECORD_FILE).record;
+  if (!record) throw new Refusal(`No create-amplify-token-app record in ${join(dir, RECORD_FILE)}: --regenerate works inside a project that create-amplify-token-app generated (or give its directory).`);
+  return record.options;
 }
 
-/**
- * The answers that differ from the stored options: only those count as given, so that pressing
- * Enter keeps a default following (the plan follows threat protection) and changes nothing.
- */
-function changedAnswers(answers: RawOptions, stored: RawOptions): RawOptions {
-  const same = (a: string | string[] | undefined, b: string | string[] | undefined) =>
-    Array.isArray(a) || Array.isArray(b) ? JSON.stringify(splitList(a) ?? []) === JSON.stringify(splitList(b) ?? []) : a === b;
-  return Object.fromEntries(
-    Object.entries(answers).filter(([key, value]) => key !== 'projectName' && !same(value, stored[key as keyof RawOptions])),
-  ) as RawOptions;
-}
-
-const PRE_TOKEN_OPTIONS = ['preTokenVersion', 'idTokenClaims', 'accessTokenClaims', 'suppressClaims', 'scopesToAdd'] as const;
-
-/**
- * The stored options that still make sense with this run's flags: dropping the preTokenGeneration
- * trigger drops the options that need it, and V1_0 drops the access-token ones, instead of
- * failing on an option the user gave long ago for the trigger they are now removing.
- */
-function carriedOver(stored: RawOptions, flags: RawOptions): RawOptions {
-  const kept: RawOptions = { ...stored };
-  const triggers = splitList(flags.triggers);
-  if (triggers && !triggers.includes('preTokenGeneration')) {
-    for (const key of PRE_TOKEN_OPTIONS) delete kept[key];
+function reportCheck(dir: string, plan: ProjectPlan, out: (text: string) => void): number {
+  const version = ownPackage().version;
+  const differing = plan.files.filter((file) => file.action !== 'unchanged' && (file.action !== 'keep' || file.conflict));
+  const interrupted = existsSync(join(dir, STAGING_DIR));
+  for (const warning of plan.warnings) out(`Warning: ${warning}\n`);
+  if (differing.length === 0 && !interrupted) {
+    out(`Up to date: ${dir} is what its stored options generate with create-amplify-token-app ${version}.\n`);
+    return 0;
   }
-  if (flags.preTokenVersion !== undefined && /^(V1_0|v1)$/i.test(flags.preTokenVersion.trim())) {
-    delete kept.accessTokenClaims;
-    delete kept.scopesToAdd;
-  }
-  return kept;
+  out(`Not up to date: ${dir} is not what its stored options generate with create-amplify-token-app ${version}:\n`);
+  if (interrupted) out(`  an interrupted run left ${STAGING_DIR}: run --regenerate to undo it\n`);
+  for (const file of differing) out(`  ${actionOf(file).padEnd(18)} ${file.path}${sideNote(file)}\n`);
+  out(`Run create-amplify-token-app --regenerate in it to bring it up to date (add --dry-run to see the diffs first).\n`);
+  return 1;
 }
 
-/**
- * A handler's test belongs with the handler: when the user's handler is kept, a test rewritten
- * for new options would no longer fit it (nor type-check), so the test is kept too and its new
- * version goes beside it.
- */
-function testsOfKeptHandlers(plan: PlannedFile[]): Set<string> {
-  const keptHandlers = new Set(plan.filter((file) => file.action === 'keep-modified' && file.path.endsWith('/handler.ts')).map((file) => file.path));
-  return new Set(
-    plan
-      .filter((file) => file.action === 'update' && file.path.endsWith('/handler.test.ts'))
-      .filter((file) => keptHandlers.has(file.path.replace(/handler\.test\.ts$/, 'handler.ts')))
-      .map((file) => file.path),
-  );
+/** The planned action, as --dry-run and --check name it. */
+function actionOf(file: PlannedFile): string {
+  return file.conflict ? 'conflict' : file.action;
+}
+
+function labelOf(file: PlannedFile): string {
+  if (file.discardsEdit) return `${file.action === 'delete' ? 'deleted' : 'overwritten'} (--force; your changes are gone)`;
+  if (file.conflict) return 'kept (yours; conflicts)';
+  return LABELS[file.action];
 }
 
 function sideNote(file: PlannedFile): string {
-  return file.action === 'keep-modified' && file.sidePath && file.content !== undefined ? ` (new version: ${file.sidePath})` : '';
+  if (!file.conflict) return '';
+  return file.conflict.alreadyThere ? ` (new version already in ${file.conflict.sidePath})` : ` (new version: ${file.conflict.sidePath})`;
 }
 
 function diffFor(file: PlannedFile): string {
+  if (file.conflict) return unifiedDiff(file.path, file.before, file.conflict.content);
   switch (file.action) {
     case 'create':
-      return unifiedDiff(file.path, undefined, file.content);
     case 'update':
-    case 'overwrite-modified':
+    case 'merge':
       return unifiedDiff(file.path, file.before, file.content);
     case 'delete':
-    case 'delete-modified':
       return unifiedDiff(file.path, file.before, undefined);
-    case 'keep-modified':
-      return file.content !== undefined && file.sidePath ? unifiedDiff(file.path, file.before, file.content) : '';
     default:
       return '';
   }
-}
-
-/** A version switch changes the event and response shape: a kept handler no longer fits. */
-function versionWarnings(previous: ProjectModel, next: ProjectModel, plan: readonly PlannedFile[]): string[] {
-  if (!hasTrigger(previous, 'preTokenGeneration') || !hasTrigger(next, 'preTokenGeneration')) return [];
-  const version = next.preTokenVersion;
-  if (version === undefined || previous.preTokenVersion === version) return [];
-  const folder = TRIGGERS.preTokenGeneration.folder;
-  return plan
-    .filter((file) => file.action === 'keep-modified' && file.path.startsWith(`amplify/auth/${folder}/`) && file.path.endsWith('handler.ts'))
-    .map(
-      (file) =>
-        `pre token generation switches from ${previous.preTokenVersion} to ${next.preTokenVersion}, and ${file.path} is yours, so it was kept. Its event and response shape must change (${PRE_TOKEN_VERSION_INFO[version].responseKey}); the generated version for ${next.preTokenVersion} is in ${file.sidePath ?? file.path + '.new'}.`,
-    );
 }

@@ -1,70 +1,76 @@
-// Non-interactive runs (--yes, or no terminal): options → files → disk → install, without
-// Yeoman. Loading Yeoman costs seconds; this path needs none of it (prompts, in-memory fs).
-// Prints what the generator prints, so scripts see the same output either way.
+// A fresh run: a regeneration from an empty record, through the same planner and writer as
+// --regenerate (src/cli/write-project.ts), then the install. Used as is for runs without questions
+// (no Yeoman loaded: it costs seconds); the Yeoman generator calls writeFreshProject and
+// installDependencies for its writing and install steps. Prints what Yeoman's conflicter prints,
+// so scripts see the same output either way.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { buildModel, type FileMap, renderProject } from '../core/index.js';
-import { writeFileAtomically } from './apply-plan.js';
+import { relative, join } from 'node:path';
+import { type ProjectModel, renderProject } from '../core/index.js';
+import { RECORD_FILE } from '../core/record.js';
+import type { FileAction } from '../core/plan.js';
+import { PROJENRC_FILE, renderProjenrc } from '../projen/projenrc.js';
 import { linkCheckout } from './checkout-link.js';
 import { CliError } from './errors.js';
 import { nextSteps } from './next-steps.js';
 import { installCommand } from './package-manager.js';
-import { projectRecord, RECORD_FILE, RECORD_KEY } from './project-record.js';
 import type { Session } from './session.js';
 import { snapshotTarget } from './target.js';
+import { planAndWrite } from './write-project.js';
 
 export async function scaffold(session: Session, log: (text: string) => void): Promise<void> {
+  await writeFreshProject(session, log);
+  const installed = await installDependencies(session, log);
+  log(`\n${nextSteps(session.written!, session.packageManager, installed)}\n`);
+}
+
+/** Yeoman's conflicter words for what happened to each file. */
+const STATUS: Record<FileAction, string> = {
+  create: 'create',
+  update: 'force',
+  merge: 'merge',
+  keep: 'skip',
+  delete: 'delete',
+  unchanged: 'identical',
+};
+
+export async function writeFreshProject(session: Session, log: (text: string) => void): Promise<void> {
   const { target } = session;
   if (!target) throw new Error('No project directory chosen.');
-  const model = buildModel({ ...session.given, projectName: target.projectName });
-  // Rendered before anything touches the disk: a failure here leaves nothing behind.
-  const files = linkCheckout(renderProject(model), target.path);
-  // What --regenerate needs later: the options as given and each generated file's hash.
-  const record = projectRecord(session.given, model, files);
-  files.set(RECORD_FILE, yoRc(join(target.path, RECORD_FILE), record));
-  for (const notice of model.notices) log(`${notice}\n`);
-
-  // main removes what this run adds if it fails or is interrupted from here on.
+  // What a cancelled install removes again: everything this run adds.
   session.snapshot = snapshotTarget(target.path);
-  writeFiles(target.path, files, session.cwd, log);
+  const plan = await planAndWrite({
+    dir: target.path,
+    fresh: true,
+    projectName: target.projectName,
+    flags: session.given,
+    ...(session.answers ? { answers: session.answers } : {}),
+    force: session.force,
+    write: true,
+    render: (model) => freshFiles(model, target.path, session.projen),
+    state: session,
+    out: log,
+  });
   session.written = target;
-
-  let installed = false;
-  if (!session.skipInstall) {
-    await install(session, log);
-    installed = true;
-  }
-  log(`\n${nextSteps(target, session.packageManager, installed)}\n`);
+  session.model = plan.model;
+  for (const notice of plan.notices) log(`${notice}\n`);
+  const show = (path: string) => relative(session.cwd, join(target.path, path));
+  for (const file of plan.files) log(`${STATUS[file.action].padStart(9)} ${show(file.path)}\n`);
+  log(`${(plan.recordText === undefined ? 'identical' : 'create').padStart(9)} ${show(RECORD_FILE)}\n`);
+  for (const warning of plan.warnings) log(`Warning: ${warning}\n`);
 }
 
-/** .yo-rc.json as Yeoman's config.set writes it: other keys in an existing file are kept. */
-function yoRc(path: string, record: object): string {
-  let existing: Record<string, unknown> = {};
-  try {
-    existing = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch {
-    // none yet, or unreadable: Yeoman starts from an empty object too
-  }
-  return `${JSON.stringify({ ...existing, [RECORD_KEY]: record }, null, 2)}\n`;
+/** What a fresh run writes: the core's files (a checkout linked), and .projenrc.ts with --projen. */
+function freshFiles(model: ProjectModel, dir: string, projen: boolean) {
+  const files = linkCheckout(renderProject(model), dir);
+  if (projen) files.set(PROJENRC_FILE, renderProjenrc(model));
+  return files;
 }
 
-/**
- * Each file goes to a temporary name beside it, then is renamed into place, so a file is never
- * seen half-written. The log lines are Yeoman's conflicter's: create, force (overwritten), identical.
- */
-function writeFiles(root: string, files: FileMap, cwd: string, log: (text: string) => void): void {
-  for (const [path, content] of files) {
-    const file = join(root, path);
-    let status = 'create';
-    if (existsSync(file)) status = readFileSync(file, 'utf8') === content ? 'identical' : 'force';
-    if (status !== 'identical') writeFileAtomically(file, content);
-    log(`${status.padStart(9)} ${relative(cwd, file)}\n`);
-  }
-}
-
-async function install(session: Session, log: (text: string) => void): Promise<void> {
-  const target = session.written!;
+/** The one install step: the package manager that ran us, in the project. False with --skip-install. */
+export async function installDependencies(session: Session, log: (text: string) => void): Promise<boolean> {
+  const target = session.written;
+  if (!target) throw new Error('The project was not written.');
+  if (session.skipInstall) return false;
   const [command, args] = installCommand(session.packageManager);
   const shown = `${command} ${args.join(' ')}`;
   log(`\nInstalling dependencies: ${shown}\n`);
@@ -76,9 +82,10 @@ async function install(session: Session, log: (text: string) => void): Promise<v
   session.install = Object.assign(done, { kill: (signal?: NodeJS.Signals) => child.kill(signal) });
   const why = await done;
   session.install = undefined;
-  // Ctrl-C stopped the install: the CLI's handler reports it and exits 130; this is no failure.
+  // A signal stopped the install: the CLI's handler reports it and exits; this is no failure.
   if (session.cancelling) await new Promise(() => {});
   if (why !== undefined) {
     throw new CliError(`${shown} failed (${why}). The project is written in ${target.path}; run ${shown} there once the problem is fixed.`);
   }
+  return true;
 }

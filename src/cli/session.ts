@@ -1,26 +1,32 @@
 // What the CLI hands the generator, and what the generator tells the CLI back (for Ctrl-C).
-import type { RawOptions } from '../core/index.js';
+import type { ProjectModel, RawOptions } from '../core/index.js';
 import type { PackageManager } from './package-manager.js';
 import type { Target, TargetSnapshot } from './target.js';
+import type { RunState } from './write-project.js';
 
-export interface Session {
+export interface Session extends RunState {
   /** Options from flags and --config, flags winning; projectName only from --config. */
   given: RawOptions;
   /** The project directory when known before asking (argument given, or not interactive). */
   target?: Target;
   interactive: boolean;
+  /** Every option as answered (the flags included), when questions were asked. */
+  answers?: RawOptions;
   force: boolean;
   skipInstall: boolean;
+  /** --projen: .projenrc.ts is written with the project. */
+  projen: boolean;
   packageManager: PackageManager;
   cwd: string;
-  /** Set by the generator right before it puts anything on disk. */
+  /** Set right before anything is put on disk: what to remove if the install is cancelled. */
   snapshot?: TargetSnapshot;
-  /** Set by the generator while the install runs. */
+  /** Set while the install runs. */
   install?: Promise<unknown> & { kill: (signal?: NodeJS.Signals) => boolean };
-  /** Set by the CLI on Ctrl-C: it stops the install, cleans up and exits by itself. */
+  /** Set by the CLI on a signal: it stops the install, cleans up and exits by itself. */
   cancelling?: boolean;
-  /** Set once the project is written: the directory to mention in messages. */
+  /** Set once the project is written: the directory to mention in messages, and its model. */
   written?: Target;
+  model?: ProjectModel;
   /** The error that stopped the generator: the CLI reports it (Yeoman would log its own line). */
   failure?: unknown;
 }

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { checkProjectName } from '../core/index.js';
 import { CliError } from './errors.js';
+import { checkNotLocked } from './transaction.js';
 
 export interface Target {
   /** Absolute path. */
@@ -30,6 +31,7 @@ export function checkTargetDirectory(target: Target, force: boolean): void {
   if (!statSync(target.path).isDirectory()) {
     throw new CliError(`${describe(target)} exists and is not a directory. Choose another directory name.`);
   }
+  checkNotLocked(target.path);
   const entries = readdirSync(target.path).filter((entry) => !IGNORED_ENTRIES.has(entry));
   if (entries.length > 0 && !force) {
     const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');

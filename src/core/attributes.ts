@@ -23,6 +23,13 @@ export interface CustomAttribute {
 
 const SPEC_FORMAT = 'name:Type[:immutable][:min-max], e.g. tenant_id:String:immutable:1-64';
 
+/**
+ * Bounds of a Number attribute's range. Cognito accepts values up to 2^1023, but the generated
+ * code carries them as JavaScript numbers, exact only up to 2^53 - 1: a larger one would be written
+ * (and stored in .yo-rc.json) as another number, or as 1e+23, which no longer parses.
+ */
+export const NUMBER_RANGE_LIMIT = Number.MAX_SAFE_INTEGER;
+
 export function stripCustomPrefix(name: string): string {
   return name.startsWith('custom:') ? name.slice('custom:'.length) : name;
 }
@@ -45,7 +52,7 @@ export function parseAttributeSpec(spec: string): CustomAttribute {
       attribute.mutable = part === 'mutable';
     } else if (/^-?\d+--?\d+$/.test(part)) {
       const [, min, max] = /^(-?\d+)-(-?\d+)$/.exec(part) ?? [];
-      setConstraints(attribute, Number(min), Number(max));
+      setConstraints(attribute, Number(min), Number(max), part);
     } else {
       throw new OptionsError(
         `Attribute ${quoted(name)} has an unknown part ${quoted(part)}. Write ${SPEC_FORMAT} (immutable, mutable, or a min-max range).`,
@@ -68,17 +75,22 @@ export function checkAttributeName(name: string, shownAs = name): void {
   }
 }
 
-function setConstraints(attribute: CustomAttribute, min: number, max: number): void {
+function setConstraints(attribute: CustomAttribute, min: number, max: number, written: string): void {
   const { name, type } = attribute;
   if (type !== 'String' && type !== 'Number') {
     throw new OptionsError(`Attribute ${quoted(name)} is ${type}; only String (length) and Number (value) attributes take a min-max range.`);
   }
+  if (type === 'Number' && (Math.abs(min) > NUMBER_RANGE_LIMIT || Math.abs(max) > NUMBER_RANGE_LIMIT)) {
+    throw new OptionsError(
+      `Attribute ${quoted(name)} has value range ${written}; the range must lie within -${NUMBER_RANGE_LIMIT} to ${NUMBER_RANGE_LIMIT} (the largest integers a JavaScript number holds exactly).`,
+    );
+  }
   if (min > max) {
-    throw new OptionsError(`Attribute ${quoted(name)} has range ${min}-${max}: min is greater than max.`);
+    throw new OptionsError(`Attribute ${quoted(name)} has range ${written}: min is greater than max.`);
   }
   if (type === 'String' && (min < 0 || max > MAX_STRING_ATTRIBUTE_LENGTH)) {
     throw new OptionsError(
-      `Attribute ${quoted(name)} has length range ${min}-${max}; Cognito allows String lengths from 0 to ${MAX_STRING_ATTRIBUTE_LENGTH}.`,
+      `Attribute ${quoted(name)} has length range ${written}; Cognito allows String lengths from 0 to ${MAX_STRING_ATTRIBUTE_LENGTH}.`,
     );
   }
   attribute.min = min;

@@ -4,9 +4,9 @@ import { javascript, typescript } from 'projen';
 import { buildModel, renderProject } from '../core/index.js';
 import { ownPackage } from '../core/own-package.js';
 import { AmplifyTokenAuth, type AmplifyTokenAuthOptions, toRawOptions } from './auth.js';
+import { PROJENRC_FILE } from './projenrc.js';
 
-/** The projen configuration file this project runs. */
-export const PROJENRC_FILE = '.projenrc.ts';
+export { PROJENRC_FILE };
 
 export interface AmplifyTokenAppOptions extends javascript.NodeProjectOptions {
   /** The Amplify auth options (the scaffolder's flags). @default the scaffolder's defaults */

@@ -4,6 +4,9 @@
 import { modelToOptions, type ProjectModel } from '../core/index.js';
 import { tsLiteral, tsString } from '../core/escape.js';
 
+/** The file --projen writes with a fresh project. */
+export const PROJENRC_FILE = '.projenrc.ts';
+
 /** The module .projenrc.ts imports AmplifyTokenApp from (this package's `./projen` export). */
 export const PROJEN_MODULE = 'create-amplify-token-app/projen';
 
