@@ -121,7 +121,7 @@ async function synthesizeAndInvoke(variant: PreparedVariant): Promise<VariantRun
     try {
       const ids = triggerFunctionIds(stack, call.trigger);
       if (ids.length !== 1) throw new Error(`expected one function for ${call.trigger.folder}, found ${ids.join(', ') || 'none'}`);
-      calls.push({ key: call.key, file: handlerEntry(synth.cdkOut, stack.resources[ids[0]!]!), event: call.event });
+      calls.push({ key: call.key, file: handlerEntry(synth.cdkOut, stack.assembly, stack.resources[ids[0]!]!), event: call.event });
     } catch (error) {
       missingHandlers[call.key] = String(error);
     }
@@ -361,7 +361,7 @@ describe('generated projects against the pinned packages (offline)', () => {
     });
 
     it('rule 6: the app client writes exactly model.writeAttributes: email, not the claim attributes', { timeout: SLOW }, async () => {
-      const { client } = await stack();
+      const client = (await stack()).clients[0]!.properties;
       expect(client.WriteAttributes, `${label} rule 6: WriteAttributes`).toEqual(model.writeAttributes);
       for (const attribute of model.claimAttributes) {
         expect(client.WriteAttributes, `${label} rule 6: custom:${attribute.name} feeds a claim, the client must not write it`).not.toContain(
@@ -372,7 +372,7 @@ describe('generated projects against the pinned packages (offline)', () => {
     });
 
     it.runIf(hasTrigger(model, 'defineAuthChallenge'))('rule 6b: the app client allows the custom auth flow', { timeout: SLOW }, async () => {
-      const { client } = await stack();
+      const client = (await stack()).clients[0]!.properties;
       expect(client.ExplicitAuthFlows, `${label} rule 6b: ExplicitAuthFlows`).toContain('ALLOW_CUSTOM_AUTH');
     });
 
