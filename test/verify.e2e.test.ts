@@ -12,6 +12,7 @@ import {
   clientCredentialsEvent,
   type CustomAttribute,
   hasTrigger,
+  protectsCustomAuth,
   type ProjectModel,
   sampleClaimValue,
   sampleEventFor,
@@ -327,7 +328,11 @@ describe('generated projects against the pinned packages (offline)', () => {
       const { pool } = await stack();
       expect(pool.UserPoolTier, `${label} rule 4: UserPoolTier`).toBe(model.featurePlan);
       if (model.featurePlan === 'PLUS') {
-        expect(pool.UserPoolAddOns, `${label} rule 4: UserPoolAddOns on PLUS`).toEqual({ AdvancedSecurityMode: model.threatProtection });
+        expect(pool.UserPoolAddOns, `${label} rule 4: UserPoolAddOns on PLUS`).toEqual({
+          AdvancedSecurityMode: model.threatProtection,
+          // Custom-auth sign-ins are covered only by their own setting.
+          ...(protectsCustomAuth(model) ? { AdvancedSecurityAdditionalFlows: { CustomAuthMode: model.threatProtection } } : {}),
+        });
       } else {
         // Threat protection on ESSENTIALS or LITE fails the deployment (FeatureUnavailableInTierException).
         expect(pool.UserPoolAddOns, `${label} rule 4: UserPoolAddOns below PLUS`).toBeUndefined();

@@ -2,6 +2,7 @@
 // the OptionsError message as it is and writes nothing.
 import { type CustomAttribute, formatAttributeSpec, parseAttributes, stripCustomPrefix } from './attributes.js';
 import {
+  CUSTOM_AUTH_TRIGGERS,
   FEATURE_PLANS,
   type FeaturePlan,
   PLAN_FOR_THREAT_PROTECTION,
@@ -142,6 +143,15 @@ export function modelToOptions(model: ProjectModel): Required<Omit<RawOptions, '
 
 export function hasTrigger(model: ProjectModel, name: TriggerName): boolean {
   return model.triggers.some((trigger) => trigger.name === name);
+}
+
+/**
+ * Threat protection reaches custom-auth sign-ins only through its own setting
+ * (AdvancedSecurityAdditionalFlows.CustomAuthMode): on whenever threat protection is on and the
+ * project signs users in with custom auth.
+ */
+export function protectsCustomAuth(model: ProjectModel): boolean {
+  return model.threatProtection !== 'OFF' && CUSTOM_AUTH_TRIGGERS.some((name) => hasTrigger(model, name));
 }
 
 function parseTriggers(value: RawOptions['triggers']): TriggerName[] {
