@@ -172,7 +172,7 @@ const AMPLIFY_CLIENT_PREFIX = 'amplifyAuthUserPoolAppClient';
 export function authStackOf(assembly: CloudAssembly): AuthStack | { problem: string } {
   const pools = resourcesOfType(assembly, 'AWS::Cognito::UserPool');
   // Amplify's own pool, when a custom stack adds another.
-  const amplifyPools = pools.filter(({ id }) => id.startsWith(AMPLIFY_POOL_PREFIX) && !id.startsWith(AMPLIFY_CLIENT_PREFIX));
+  const amplifyPools = pools.filter(({ id }) => id.startsWith(AMPLIFY_POOL_PREFIX));
   const candidates = pools.length > 1 && amplifyPools.length === 1 ? amplifyPools : pools;
   if (candidates.length !== 1) {
     return {

@@ -3,7 +3,7 @@
 export { CancelledError, InspectError } from './errors.js';
 export { locateProject, type AmplifyProject } from './project.js';
 export { synthesize, synthesizeOrFail, synthesisEnv, SANDBOX_CONTEXT, type SynthResult } from './synthesize.js';
-export { readAssembly, readAuthStack, handlerEntry, locateHandler, type HandlerLocation } from './auth-stack.js';
+export { readAuthStack, handlerEntry } from './auth-stack.js';
 export { invokeHandlers, type HandlerCall, type CallResult, type Invocation, type CognitoRequest } from './invoke.js';
 export { doctorProject, inspectCdkOut, type DoctorReport, type ProjectRunOptions } from './doctor.js';
 export { previewCdkOut, previewProject, type PreviewResult, type PreviewRequest } from './preview.js';
