@@ -7,7 +7,8 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, ROOT } from './cli-helpers.js';
 import type { Finding } from '../src/core/doctor/index.js';
-import { main, type CliIo } from '../src/cli/main.js';
+import type { CliIo } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
 import { formatDoctor, styleFor, wantsColour } from '../src/cli/inspect-output.js';
 
 function capture(env: NodeJS.ProcessEnv = {}): { io: CliIo; out: () => string; err: () => string } {

@@ -215,6 +215,31 @@ describe('validation', () => {
     }
     expect(buildModel({ projectName: 'my-token-app.v2' }).projectName).toBe('my-token-app.v2');
   });
+
+  it("applies npm's rules for new package names, and refuses a name that reads as a flag", () => {
+    expect(reject({ projectName: '-app' })).toContain('"-app" is not a valid npm package name (it starts with "-")');
+    expect(reject({ projectName: '~app' })).toContain('"~app" is not a valid npm package name (it has characters other than');
+    expect(reject({ projectName: 'crazy!' })).toContain('(it has characters other than');
+    expect(reject({ projectName: 'http' })).toContain('(it is the name of a Node.js built-in module)');
+    expect(reject({ projectName: 'node_modules' })).toContain('(npm reserves it)');
+    expect(reject({ projectName: '@org/-app' })).toContain('(it starts with "-")');
+    expect(reject({ projectName: '@Org/app' })).toContain('(it has capital letters)');
+    expect(buildModel({ projectName: '@acme/token-app' }).projectName).toBe('@acme/token-app');
+  });
+
+  it('names a hostile value on one line, escaped, in every message', () => {
+    const message = reject({ projectName: 'a\nb"\u202e' });
+    expect(message).toContain('"a\\nb\\"\\u202e" is not a valid npm package name');
+    expect(message).not.toMatch(/[\n\u202e]/);
+  });
+
+  it('rejects suppressed claims with spaces, control characters or commas', () => {
+    for (const claim of ['a b', 'tab\there', 'line\nbreak', 'a,b', '\u202eevil', '\ud800']) {
+      expect(reject({ suppressClaims: [claim] })).toContain('is not a claim name. Use letters, digits, punctuation and symbols');
+    }
+    // Quotes, backslashes and other punctuation are printable: Cognito takes them, the escaping holds them.
+    expect(buildModel({ suppressClaims: ["o'neil", 'a\\b', '${x}', '`y`', '__proto__'] }).suppressClaims).toHaveLength(5);
+  });
 });
 
 describe('attributes that feed claims', () => {

@@ -274,4 +274,16 @@ describe('file ownership (core)', () => {
     `);
     expect(() => fileOwner('amplify/auth/pre-sign-up/notes.md')).toThrow(/no owner/);
   });
+
+  it('the projen README says managed for exactly the files projen manages, and yours for the rest', () => {
+    const readme = projenReadme(core({}).get('README.md')!);
+    const section = readme.slice(readme.indexOf('## Change the options later'));
+    const [managedPart, yoursPart] = section.split('Do not edit managed files');
+    const paths = (text: string) => [...text.matchAll(/`(amplify\/[\w./-]+|package\.json)`/g)].map((match) => match[1]!);
+    expect(paths(managedPart!).map((path) => [path, fileOwner(path)])).toEqual(
+      paths(managedPart!).map((path) => [path, path === 'package.json' ? 'project' : 'options']),
+    );
+    expect(paths(yoursPart!)).toContain('amplify/data/resource.ts');
+    expect(fileOwner('amplify/data/resource.ts')).toBe('user');
+  });
 });

@@ -5,16 +5,11 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
-/** The user pressed Ctrl-C: exit code 130. */
-export class CancelledError extends Error {
-  override name = 'CancelledError';
-}
-
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_CANCELLED = 130;
 
-/** Inquirer rejects a prompt with ExitPromptError when the user presses Ctrl-C. */
+/** Inquirer rejects a prompt with ExitPromptError when the user presses Ctrl-C (exit code 130). */
 export function isPromptCancel(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError' || error instanceof CancelledError);
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }

@@ -5,13 +5,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { hasErrors } from '../core/doctor/index.js';
 import { SampleUserError } from '../core/tokens/index.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { formatDoctor, formatPreview, styleFor, wantsColour } from './inspect-output.js';
 import { COMMAND } from './flags.js';
 import { DEFAULT_SYNTH_TIMEOUT_S } from '../inspect/limits.js';
 
-export const INSPECT_COMMANDS = ['doctor', 'preview'] as const;
-export type InspectCommand = (typeof INSPECT_COMMANDS)[number];
+export type InspectCommand = 'doctor' | 'preview';
 
 export const EXIT_CANNOT_INSPECT = 2;
 const EXIT_CANCELLED = 130;

@@ -1,5 +1,6 @@
 // How doctor and preview print: readable text (colour only on a terminal without NO_COLOR) or JSON.
 import type { Finding, NotChecked } from '../core/doctor/index.js';
+import { quoted } from '../core/escape.js';
 import type { DoctorReport, PreviewResult } from '../inspect/index.js';
 
 export interface Style {
@@ -78,7 +79,8 @@ function markedJson(payload: Record<string, unknown>, changes: Record<string, st
   });
   lines.push('}');
   for (const [claim, change] of Object.entries(changes)) {
-    if (!(claim in payload)) lines.push(change === 'suppressed' ? style.green(`// ← ${claim}: suppressed`) : style.yellow(`// ${claim}: ${change}`));
+    // Quoted like the claims above: a name from the handler may hold anything, terminal escapes included.
+    if (!(claim in payload)) lines.push(change === 'suppressed' ? style.green(`// ← ${quoted(claim)}: suppressed`) : style.yellow(`// ${quoted(claim)}: ${change}`));
   }
   return lines;
 }

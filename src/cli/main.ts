@@ -5,32 +5,12 @@ import { parseCliArgs } from './args.js';
 import { loadConfig, mergeOptions } from './config.js';
 import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, isPromptCancel } from './errors.js';
 import { helpText } from './help.js';
+import { type CliIo, processIo } from './io.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
 import { scaffold } from './scaffold.js';
 import { ownPackage } from '../core/own-package.js';
-
-export interface CliIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdinIsTTY: boolean;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Ctrl-C outside a prompt: ends the process (after cleanup). */
-  exit: (code: number) => never;
-}
-
-export function processIo(): CliIo {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdinIsTTY: process.stdin.isTTY === true,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    exit: (code) => process.exit(code),
-  };
-}
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // Subcommands that inspect an existing project: their own module, no generator loaded.

@@ -11,12 +11,10 @@ import {
   CHOICE_KEYS,
   type ChoiceKey,
   choicesFor,
-  customizesAccessToken,
   DEFAULTS,
   FEATURE_PLAN_INFO,
   type FeaturePlan,
   OptionsError,
-  PLAN_FOR_VERSION,
   PRE_TOKEN_VERSION_INFO,
   type PreTokenVersion,
   type RawOptions,
@@ -114,7 +112,7 @@ export async function askOptions(ask: Ask, given: RawOptions, context: SessionCo
       validate: (chosen) => validity(() => buildModel(withUnaskedClaimsEmpty({ ...sofar, idTokenClaims: chosen }))),
     });
   }
-  if (given.accessTokenClaims === undefined && customizesAccessToken(model.preTokenVersion) && attributeNames.length > 0) {
+  if (given.accessTokenClaims === undefined && model.preTokenVersion !== undefined && PRE_TOKEN_VERSION_INFO[model.preTokenVersion].customizesAccessToken && attributeNames.length > 0) {
     const sofar = { ...answers };
     answers.accessTokenClaims = await askList(ask, {
       type: 'checkbox',
@@ -145,7 +143,8 @@ function describeChoice(key: ChoiceKey, value: string): string {
   switch (key) {
     case 'preTokenVersion': {
       const version = value as PreTokenVersion;
-      return `${version}: ${PRE_TOKEN_VERSION_INFO[version].customizes} (plan ${PLAN_FOR_VERSION[version]} or higher)`;
+      const { customizes, minimumPlan } = PRE_TOKEN_VERSION_INFO[version];
+      return `${version}: ${customizes} (plan ${minimumPlan} or higher)`;
     }
     case 'featurePlan':
       return `${value}: ${FEATURE_PLAN_INFO[value as FeaturePlan].unlocks}`;

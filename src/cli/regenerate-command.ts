@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { RawOptions } from '../core/index.js';
 import type { CliArgs } from './args.js';
 import { CliError, EXIT_OK } from './errors.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { regenerate } from './regenerate.js';
 
 export async function runRegenerate(args: CliArgs, given: RawOptions, io: CliIo): Promise<number> {

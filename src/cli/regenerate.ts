@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
-import { buildModel, hasTrigger, type ProjectModel, type RawOptions, renderProject, splitList, TRIGGERS } from '../core/index.js';
+import { buildModel, hasTrigger, PRE_TOKEN_VERSION_INFO, type ProjectModel, type RawOptions, renderProject, splitList, TRIGGERS } from '../core/index.js';
 import { mergePackageJson } from '../core/merge.js';
 import { checkPoolChanges } from '../core/pool-changes.js';
 import { type PlannedFile, planIsEmpty, planRegeneration, hashContent, SIDE_SUFFIX } from '../core/regeneration.js';
@@ -189,12 +189,13 @@ function diffFor(file: PlannedFile): string {
 /** A version switch changes the event and response shape: a kept handler no longer fits. */
 function versionWarnings(previous: ProjectModel, next: ProjectModel, plan: readonly PlannedFile[]): string[] {
   if (!hasTrigger(previous, 'preTokenGeneration') || !hasTrigger(next, 'preTokenGeneration')) return [];
-  if (previous.preTokenVersion === next.preTokenVersion) return [];
+  const version = next.preTokenVersion;
+  if (version === undefined || previous.preTokenVersion === version) return [];
   const folder = TRIGGERS.preTokenGeneration.folder;
   return plan
     .filter((file) => file.action === 'keep-modified' && file.path.startsWith(`amplify/auth/${folder}/`) && file.path.endsWith('handler.ts'))
     .map(
       (file) =>
-        `pre token generation switches from ${previous.preTokenVersion} to ${next.preTokenVersion}, and ${file.path} is yours, so it was kept. Its event and response shape must change (${next.preTokenVersion === 'V1_0' ? 'claimsOverrideDetails' : 'claimsAndScopeOverrideDetails'}); the generated version for ${next.preTokenVersion} is in ${file.sidePath ?? file.path + '.new'}.`,
+        `pre token generation switches from ${previous.preTokenVersion} to ${next.preTokenVersion}, and ${file.path} is yours, so it was kept. Its event and response shape must change (${PRE_TOKEN_VERSION_INFO[version].responseKey}); the generated version for ${next.preTokenVersion} is in ${file.sidePath ?? file.path + '.new'}.`,
     );
 }

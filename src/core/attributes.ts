@@ -8,6 +8,7 @@ import {
   MAX_CUSTOM_ATTRIBUTES,
   MAX_STRING_ATTRIBUTE_LENGTH,
 } from './cognito.js';
+import { quoted } from './escape.js';
 import { OptionsError } from './options.js';
 
 export interface CustomAttribute {
@@ -32,11 +33,11 @@ export function parseAttributeSpec(spec: string): CustomAttribute {
   const name = rawName.trim();
   checkAttributeName(name, name || spec);
   if (rawType === undefined || rawType.trim() === '') {
-    throw new OptionsError(`Attribute "${spec}" has no type. Write ${SPEC_FORMAT}; types: ${ATTRIBUTE_TYPES.join(', ')}.`);
+    throw new OptionsError(`Attribute ${quoted(spec)} has no type. Write ${SPEC_FORMAT}; types: ${ATTRIBUTE_TYPES.join(', ')}.`);
   }
   const type = ATTRIBUTE_TYPES.find((candidate) => candidate.toLowerCase() === rawType.trim().toLowerCase());
   if (!type) {
-    throw new OptionsError(`Attribute "${name}" has unknown type "${rawType}". Allowed: ${ATTRIBUTE_TYPES.join(', ')}.`);
+    throw new OptionsError(`Attribute ${quoted(name)} has unknown type ${quoted(rawType)}. Allowed: ${ATTRIBUTE_TYPES.join(', ')}.`);
   }
   const attribute: CustomAttribute = { name, type, mutable: true };
   for (const part of rest.map((item) => item.trim())) {
@@ -47,7 +48,7 @@ export function parseAttributeSpec(spec: string): CustomAttribute {
       setConstraints(attribute, Number(min), Number(max));
     } else {
       throw new OptionsError(
-        `Attribute "${name}" has an unknown part "${part}". Write ${SPEC_FORMAT} (immutable, mutable, or a min-max range).`,
+        `Attribute ${quoted(name)} has an unknown part ${quoted(part)}. Write ${SPEC_FORMAT} (immutable, mutable, or a min-max range).`,
       );
     }
   }
@@ -57,12 +58,12 @@ export function parseAttributeSpec(spec: string): CustomAttribute {
 export function checkAttributeName(name: string, shownAs = name): void {
   if (name.length < 1 || name.length > MAX_ATTRIBUTE_NAME_LENGTH) {
     throw new OptionsError(
-      `Attribute name "${shownAs}" is ${name.length} characters long; Cognito allows 1 to ${MAX_ATTRIBUTE_NAME_LENGTH} after "custom:".`,
+      `Attribute name ${quoted(shownAs)} is ${name.length} characters long; Cognito allows 1 to ${MAX_ATTRIBUTE_NAME_LENGTH} after "custom:".`,
     );
   }
   if (!ATTRIBUTE_NAME_PATTERN.test(name) || ATTRIBUTE_NAME_FORBIDDEN.test(name)) {
     throw new OptionsError(
-      `Attribute name "${shownAs}" has characters Cognito or this tool cannot use. Use letters, digits and punctuation other than ":" and ",", e.g. tenant_id.`,
+      `Attribute name ${quoted(shownAs)} has characters Cognito or this tool cannot use. Use letters, digits and punctuation other than ":" and ",", e.g. tenant_id.`,
     );
   }
 }
@@ -70,14 +71,14 @@ export function checkAttributeName(name: string, shownAs = name): void {
 function setConstraints(attribute: CustomAttribute, min: number, max: number): void {
   const { name, type } = attribute;
   if (type !== 'String' && type !== 'Number') {
-    throw new OptionsError(`Attribute "${name}" is ${type}; only String (length) and Number (value) attributes take a min-max range.`);
+    throw new OptionsError(`Attribute ${quoted(name)} is ${type}; only String (length) and Number (value) attributes take a min-max range.`);
   }
   if (min > max) {
-    throw new OptionsError(`Attribute "${name}" has range ${min}-${max}: min is greater than max.`);
+    throw new OptionsError(`Attribute ${quoted(name)} has range ${min}-${max}: min is greater than max.`);
   }
   if (type === 'String' && (min < 0 || max > MAX_STRING_ATTRIBUTE_LENGTH)) {
     throw new OptionsError(
-      `Attribute "${name}" has length range ${min}-${max}; Cognito allows String lengths from 0 to ${MAX_STRING_ATTRIBUTE_LENGTH}.`,
+      `Attribute ${quoted(name)} has length range ${min}-${max}; Cognito allows String lengths from 0 to ${MAX_STRING_ATTRIBUTE_LENGTH}.`,
     );
   }
   attribute.min = min;
@@ -91,7 +92,7 @@ export function parseAttributes(specs: string[]): CustomAttribute[] {
   const attributes = specs.map(parseAttributeSpec);
   const seen = new Set<string>();
   for (const { name } of attributes) {
-    if (seen.has(name)) throw new OptionsError(`Attribute "${name}" is given twice; each custom attribute needs a distinct name.`);
+    if (seen.has(name)) throw new OptionsError(`Attribute ${quoted(name)} is given twice; each custom attribute needs a distinct name.`);
     seen.add(name);
   }
   return attributes;

@@ -59,7 +59,9 @@ const DEV_PREFIX_RULE: ClaimRule = { add: 'no', suppress: true, note: 'dev: clai
 const FREE: ClaimRule = { add: 'yes', suppress: true, note: 'a claim of your own' };
 
 export function claimRule(claim: string): ClaimRule {
-  return CLAIM_RULES[claim] ?? (claim.startsWith('cognito:') ? COGNITO_PREFIX_RULE : claim.startsWith('dev:') ? DEV_PREFIX_RULE : FREE);
+  // Own properties only: a claim named "constructor" or "__proto__" is an ordinary claim.
+  if (Object.hasOwn(CLAIM_RULES, claim)) return CLAIM_RULES[claim]!;
+  return claim.startsWith('cognito:') ? COGNITO_PREFIX_RULE : claim.startsWith('dev:') ? DEV_PREFIX_RULE : FREE;
 }
 
 /** Whether Cognito takes `claim: value` from claimsToAddOrOverride in this token. */

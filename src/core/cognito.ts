@@ -4,11 +4,79 @@
 export const PRE_TOKEN_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const;
 export type PreTokenVersion = (typeof PRE_TOKEN_VERSIONS)[number];
 
-export const PRE_TOKEN_VERSION_INFO: Record<PreTokenVersion, { customizes: string }> = {
-  V1_0: { customizes: 'the ID token only (claims, groups)' },
-  V2_0: { customizes: 'ID and access tokens (claims, scopes, groups)' },
-  V3_0: { customizes: 'ID and access tokens, machine-to-machine access tokens too' },
+/** What one pre token generation event version is: every rule and template about versions reads it here. */
+export interface PreTokenVersionInfo {
+  /** The event's `version` field as Cognito sends it. */
+  eventVersion: '1' | '2' | '3';
+  /** Where Cognito reads the answer (`event.response[responseKey]`); it ignores the other version's key. */
+  responseKey: 'claimsOverrideDetails' | 'claimsAndScopeOverrideDetails';
+  /** The answer's type, declared in the generated handler and used as its return type. */
+  responseType: 'ClaimsOverrideResponse' | 'ClaimsAndScopeOverrideResponse';
+  /** Whether it can change the access token's claims and scopes (V1_0: the ID token only). */
+  customizesAccessToken: boolean;
+  /** Whether machine-to-machine (client credentials) token requests reach the trigger too. */
+  clientCredentials: boolean;
+  /** The lowest feature plan that allows it. */
+  minimumPlan: FeaturePlan;
+  /** What it customizes, in words (prompts, generated README and comments). */
+  customizes: string;
+}
+
+export const PRE_TOKEN_VERSION_INFO: Record<PreTokenVersion, PreTokenVersionInfo> = {
+  V1_0: {
+    eventVersion: '1',
+    responseKey: 'claimsOverrideDetails',
+    responseType: 'ClaimsOverrideResponse',
+    customizesAccessToken: false,
+    clientCredentials: false,
+    minimumPlan: 'LITE',
+    customizes: 'the ID token only (claims, groups)',
+  },
+  V2_0: {
+    eventVersion: '2',
+    responseKey: 'claimsAndScopeOverrideDetails',
+    responseType: 'ClaimsAndScopeOverrideResponse',
+    customizesAccessToken: true,
+    clientCredentials: false,
+    minimumPlan: 'ESSENTIALS',
+    customizes: 'ID and access tokens (claims, scopes, groups)',
+  },
+  V3_0: {
+    eventVersion: '3',
+    responseKey: 'claimsAndScopeOverrideDetails',
+    responseType: 'ClaimsAndScopeOverrideResponse',
+    customizesAccessToken: true,
+    clientCredentials: true,
+    minimumPlan: 'ESSENTIALS',
+    customizes: 'ID and access tokens, machine-to-machine access tokens too',
+  },
 };
+
+/**
+ * The version Amplify's `defineAuth` attaches pre token generation as (it calls CDK's addTrigger
+ * without one): any other version must be attached in backend.ts.
+ */
+export const DEFINE_AUTH_PRE_TOKEN_VERSION: PreTokenVersion = 'V1_0';
+
+/** The version's facts; undefined for a string that names no version (e.g. from a synthesized template). */
+export function preTokenVersionInfo(version: string | undefined): PreTokenVersionInfo | undefined {
+  return isPreTokenVersion(version) ? PRE_TOKEN_VERSION_INFO[version] : undefined;
+}
+
+/** The response key Cognito ignores for this version: the other versions' shape. */
+export function otherResponseKey(version: PreTokenVersion): PreTokenVersionInfo['responseKey'] {
+  const own = PRE_TOKEN_VERSION_INFO[version].responseKey;
+  return own === 'claimsOverrideDetails' ? 'claimsAndScopeOverrideDetails' : 'claimsOverrideDetails';
+}
+
+/** The versions whose answer is read from this response key, e.g. "V2_0/V3_0". */
+export function versionsAnsweringWith(responseKey: PreTokenVersionInfo['responseKey']): PreTokenVersion[] {
+  return PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].responseKey === responseKey);
+}
+
+export function isPreTokenVersion(value: unknown): value is PreTokenVersion {
+  return (PRE_TOKEN_VERSIONS as readonly unknown[]).includes(value);
+}
 
 export const FEATURE_PLANS = ['LITE', 'ESSENTIALS', 'PLUS'] as const;
 export type FeaturePlan = (typeof FEATURE_PLANS)[number];
@@ -27,13 +95,6 @@ export const THREAT_PROTECTION_INFO: Record<ThreatProtectionMode, { means: strin
   OFF: { means: 'no risk detection' },
   AUDIT: { means: 'detect and log risky sign-ins, block nothing' },
   ENFORCED: { means: 'detect risky sign-ins and act on them (MFA or block)' },
-};
-
-/** Lowest plan that allows each pre token generation version. */
-export const PLAN_FOR_VERSION: Record<PreTokenVersion, FeaturePlan> = {
-  V1_0: 'LITE',
-  V2_0: 'ESSENTIALS',
-  V3_0: 'ESSENTIALS',
 };
 
 /** Threat protection (UserPoolAddOns.AdvancedSecurityMode) other than OFF needs this plan. */
@@ -112,6 +173,13 @@ export const WRITABLE_STANDARD_ATTRIBUTES = [
   'website',
   'zoneinfo',
 ] as const;
+
+/**
+ * A claim name this tool writes (suppressed claims): printable characters, as for attribute names,
+ * so no spaces, line breaks, control or format characters; and no ",", which separates list items.
+ */
+export const CLAIM_NAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+export const CLAIM_NAME_FORBIDDEN = /,/;
 
 /** OAuth scope token characters (RFC 6749 §3.3). */
 export const SCOPE_PATTERN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;

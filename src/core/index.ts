@@ -7,12 +7,11 @@ export * from './cognito.js';
 export { parseAttributeSpec, formatAttributeSpec, checkAttributeName, type CustomAttribute } from './attributes.js';
 export { sampleEventFor, sampleUserAttributes, sampleClaimValue } from './samples.js';
 export { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, ADMIN_SDK_DEPENDENCY, PROJEN_DEPENDENCY, SCAFFOLDER_PACKAGE } from './versions.js';
-export { fileOwner, isUserOwnedFile, type FileOwner } from './ownership.js';
+export { fileOwner, type FileOwner } from './ownership.js';
 export {
   CHOICE_KEYS,
   choicesFor,
   checkAnswerable,
-  customizesAccessToken,
   checkProjectName,
   checkAttributeSpecs,
   canAddAttribute,

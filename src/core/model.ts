@@ -2,12 +2,14 @@
 // the OptionsError message as it is and writes nothing.
 import { type CustomAttribute, formatAttributeSpec, parseAttributes, stripCustomPrefix } from './attributes.js';
 import {
+  CLAIM_NAME_FORBIDDEN,
+  CLAIM_NAME_PATTERN,
   CUSTOM_AUTH_TRIGGERS,
   FEATURE_PLANS,
   type FeaturePlan,
   PLAN_FOR_THREAT_PROTECTION,
-  PLAN_FOR_VERSION,
   planAllows,
+  PRE_TOKEN_VERSION_INFO,
   PRE_TOKEN_VERSIONS,
   type PreTokenVersion,
   SCOPE_PATTERN,
@@ -19,6 +21,7 @@ import { claimRule, describeClaimRules, mayAddClaim, maySuppressClaim, type Toke
 import { DEFAULTS, OptionsError, type RawOptions, splitList } from './options.js';
 import { TRIGGER_NAMES, TRIGGERS, type TriggerInfo, type TriggerName } from './triggers.js';
 import { checkPackageName } from './package-name.js';
+import { quoted } from './escape.js';
 
 export interface ClaimSource {
   /** Claim name in the token: the attribute name without `custom:`. */
@@ -66,7 +69,8 @@ export function buildModel(raw: RawOptions): ProjectModel {
 
   const attributes = parseAttributes(splitList(raw.attributes) ?? [...DEFAULTS.attributes]);
   const idTokenClaims = parseClaims(raw.idTokenClaims, '--id-token-claims', 'id', attributes, hasPreToken ? attributes : []);
-  const accessDefault = preTokenVersion && preTokenVersion !== 'V1_0' ? attributes : [];
+  const customizesAccessToken = preTokenVersion !== undefined && PRE_TOKEN_VERSION_INFO[preTokenVersion].customizesAccessToken;
+  const accessDefault = customizesAccessToken ? attributes : [];
   const accessTokenClaims = parseClaims(raw.accessTokenClaims, '--access-token-claims', 'access', attributes, accessDefault);
   const suppressClaims = parseSuppressed(raw.suppressClaims);
   const scopesToAdd = parseScopes(raw.scopesToAdd);
@@ -82,13 +86,14 @@ export function buildModel(raw: RawOptions): ProjectModel {
       throw new OptionsError(`${given[0]} needs the preTokenGeneration trigger; add it to --triggers or drop ${given[0]}.`);
     }
   }
-  if (preTokenVersion === 'V1_0' && (accessTokenClaims.length > 0 || scopesToAdd.length > 0)) {
+  if (preTokenVersion !== undefined && !customizesAccessToken && (accessTokenClaims.length > 0 || scopesToAdd.length > 0)) {
     const what = accessTokenClaims.length > 0 ? `access-token claims (${names(accessTokenClaims)})` : `scopes (${scopesToAdd.join(', ')})`;
-    throw new OptionsError(`Pre token generation V1_0 can only change the ID token, so ${what} need V2_0 or V3_0.`);
+    const able = PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].customizesAccessToken).join(' or ');
+    throw new OptionsError(`Pre token generation ${preTokenVersion} can only change the ID token, so ${what} need ${able}.`);
   }
   for (const claim of [...idTokenClaims, ...accessTokenClaims]) {
     if (suppressClaims.includes(claim.claim)) {
-      throw new OptionsError(`Claim "${claim.claim}" is both added and suppressed; Cognito suppresses it. Remove it from one list.`);
+      throw new OptionsError(`Claim ${quoted(claim.claim)} is both added and suppressed; Cognito suppresses it. Remove it from one list.`);
     }
   }
 
@@ -159,7 +164,7 @@ function parseTriggers(value: RawOptions['triggers']): TriggerName[] {
   const chosen = new Set<TriggerName>();
   for (const name of given) {
     const match = TRIGGER_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    if (!match) throw new OptionsError(`Unknown trigger "${name}". Allowed: ${TRIGGER_NAMES.join(', ')}.`);
+    if (!match) throw new OptionsError(`Unknown trigger ${quoted(name)}. Allowed: ${TRIGGER_NAMES.join(', ')}.`);
     chosen.add(match);
   }
   return TRIGGER_NAMES.filter((name) => chosen.has(name));
@@ -174,7 +179,7 @@ function parsePreTokenVersion(value: string | undefined, hasPreToken: boolean): 
   const short = /^v?([123])(_0)?$/i.exec(value.trim());
   const version = short ? (`V${short[1]}_0` as PreTokenVersion) : undefined;
   if (!version || !PRE_TOKEN_VERSIONS.includes(version)) {
-    throw new OptionsError(`Unknown pre token generation version "${value}". Allowed: ${PRE_TOKEN_VERSIONS.join(', ')} (or v1, v2, v3).`);
+    throw new OptionsError(`Unknown pre token generation version ${quoted(value)}. Allowed: ${PRE_TOKEN_VERSIONS.join(', ')} (or v1, v2, v3).`);
   }
   return version;
 }
@@ -182,7 +187,7 @@ function parsePreTokenVersion(value: string | undefined, hasPreToken: boolean): 
 function parseEnum<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   const match = allowed.find((candidate) => candidate === value.trim().toUpperCase());
-  if (!match) throw new OptionsError(`Unknown ${flag} value "${value}". Allowed: ${allowed.join(', ')}.`);
+  if (!match) throw new OptionsError(`Unknown ${flag} value ${quoted(value)}. Allowed: ${allowed.join(', ')}.`);
   return match;
 }
 
@@ -205,9 +210,10 @@ function resolvePlan(
     }
   }
   const plan = given ?? DEFAULTS.featurePlan;
-  if (version && !planAllows(plan, PLAN_FOR_VERSION[version])) {
+  const minimumPlan = version ? PRE_TOKEN_VERSION_INFO[version].minimumPlan : undefined;
+  if (version && minimumPlan && !planAllows(plan, minimumPlan)) {
     throw new OptionsError(
-      `Pre token generation ${version} needs feature plan ${PLAN_FOR_VERSION[version]} or PLUS, not ${plan}. Use --feature-plan ESSENTIALS or --pre-token-version V1_0.`,
+      `Pre token generation ${version} needs feature plan ${minimumPlan} or PLUS, not ${plan}. Use --feature-plan ${minimumPlan} or --pre-token-version V1_0.`,
     );
   }
   return plan;
@@ -226,7 +232,7 @@ function parseClaims(
     const reserved = defaults.find((attribute) => !mayAddClaim(attribute.name, token));
     if (reserved) {
       throw new OptionsError(
-        `Attribute "${reserved.name}" would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add "${reserved.name}": ${claimRule(reserved.name).note}. Rename the attribute, or give ${flag} without it.`,
+        `Attribute ${quoted(reserved.name)} would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add ${quoted(reserved.name)}: ${claimRule(reserved.name).note}. Rename the attribute, or give ${flag} without it.`,
       );
     }
     return defaults.map((attribute) => ({ claim: attribute.name, attribute }));
@@ -237,7 +243,7 @@ function parseClaims(
     const attribute = attributes.find((candidate) => candidate.name === claim);
     if (!attribute) {
       const allowed = attributes.length > 0 ? attributes.map((candidate) => candidate.name).join(', ') : 'none (add --attributes first)';
-      throw new OptionsError(`${flag}: "${claim}" is not a chosen custom attribute. Allowed: ${allowed}.`);
+      throw new OptionsError(`${flag}: ${quoted(claim)} is not a chosen custom attribute. Allowed: ${allowed}.`);
     }
     return { claim, attribute };
   });
@@ -247,7 +253,11 @@ function parseSuppressed(value: RawOptions['suppressClaims']): string[] {
   const claims = [...new Set(splitList(value) ?? [])];
   for (const claim of claims) {
     if (!maySuppressClaim(claim)) throw reservedClaimError(claim, '--suppress-claims', 'suppress');
-    if (/\s|"/.test(claim)) throw new OptionsError(`--suppress-claims: "${claim}" is not a claim name (no spaces or quotes).`);
+    if (!CLAIM_NAME_PATTERN.test(claim) || CLAIM_NAME_FORBIDDEN.test(claim)) {
+      throw new OptionsError(
+        `--suppress-claims: ${quoted(claim)} is not a claim name. Use letters, digits, punctuation and symbols, without spaces, control characters or ",".`,
+      );
+    }
   }
   return claims;
 }
@@ -256,7 +266,7 @@ function parseScopes(value: RawOptions['scopesToAdd']): string[] {
   const scopes = [...new Set(splitList(value) ?? [])];
   for (const scope of scopes) {
     if (!SCOPE_PATTERN.test(scope)) {
-      throw new OptionsError(`--scopes-to-add: "${scope}" is not an OAuth scope (printable characters, no spaces, quotes or backslashes).`);
+      throw new OptionsError(`--scopes-to-add: ${quoted(scope)} is not an OAuth scope (printable characters, no spaces, quotes or backslashes).`);
     }
   }
   return scopes;
@@ -264,7 +274,7 @@ function parseScopes(value: RawOptions['scopesToAdd']): string[] {
 
 function reservedClaimError(claim: string, flag: string, operation: 'add' | 'suppress'): OptionsError {
   return new OptionsError(
-    `${flag}: "${claim}" is a claim Cognito does not let a trigger ${operation === 'add' ? 'add or override' : 'suppress'}: ${claimRule(claim).note}. ${describeClaimRules()}`,
+    `${flag}: ${quoted(claim)} is a claim Cognito does not let a trigger ${operation === 'add' ? 'add or override' : 'suppress'}: ${claimRule(claim).note}. ${describeClaimRules()}`,
   );
 }
 

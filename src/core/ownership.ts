@@ -35,8 +35,3 @@ export function fileOwner(path: string): FileOwner {
   if (trigger) return trigger[1] === 'resource.ts' ? 'options' : 'user';
   throw new Error(`create-amplify-token-app: no owner defined for generated file ${path} (src/core/ownership.ts)`);
 }
-
-/** A file the user is expected to edit: written once, never overwritten. */
-export function isUserOwnedFile(path: string): boolean {
-  return fileOwner(path) === 'user';
-}

@@ -61,11 +61,6 @@ export function checkAnswerable(fixed: RawOptions, later: readonly ChoiceKey[]):
   throw new OptionsError('These options cannot be combined.'); // unreachable: satisfiable() tried this one
 }
 
-/** Whether a pre token generation version customizes the access token (claims and scopes). */
-export function customizesAccessToken(version: string | undefined): boolean {
-  return version !== undefined && (PRE_TOKEN_VERSIONS as readonly string[]).includes(version) && version !== 'V1_0';
-}
-
 /** The project directory's name becomes the package name: the same check buildModel makes. */
 export function checkProjectName(name: string): void {
   checkPackageName(name);

@@ -4,18 +4,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import {
+  DEFINE_AUTH_PRE_TOKEN_VERSION,
   FEATURE_PLAN_INFO,
+  type FeaturePlan,
   MAX_STRING_ATTRIBUTE_LENGTH,
   PLAN_FOR_THREAT_PROTECTION,
   PRE_TOKEN_VERSION_INFO,
+  type PreTokenVersion,
   THREAT_PROTECTION_INFO,
+  type ThreatProtectionMode,
 } from './cognito.js';
 import { type CustomAttribute, formatAttributeSpec } from './attributes.js';
 import { hasTrigger, type ProjectModel, protectsCustomAuth } from './model.js';
-import { clientCredentialsEvent, handlerTypeOf, type TriggerInfo } from './triggers.js';
+import { clientCredentialsEvent, type TriggerInfo } from './triggers.js';
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
 import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
-import { tsKey, tsLiteral, tsString } from './typescript-literal.js';
+import { Escaped, jsonText, mdCellCode, mdCode, mdText, templateOutput, tsKey, tsLiteral, tsString } from './escape.js';
+import { readmeCommands } from './readme-commands.js';
 import { ownPackage, ownPackageRoot } from './own-package.js';
 
 /** templates/ at the package root; generated projects pin this package's own version. */
@@ -50,7 +55,7 @@ export function renderProject(model: ProjectModel): FileMap {
     files.set(output, renderTemplate(template, view));
   }
   for (const trigger of model.triggers) {
-    const triggerView = { ...view, trigger, handlerType: handlerTypeOf(trigger, model.preTokenVersion) };
+    const triggerView = { ...view, trigger };
     const dir = `amplify/auth/${trigger.folder}`;
     files.set(`${dir}/resource.ts`, renderTemplate(TRIGGER_RESOURCE_TEMPLATE, triggerView));
     for (const file of TRIGGER_FILES) {
@@ -60,13 +65,24 @@ export function renderProject(model: ProjectModel): FileMap {
   return files;
 }
 
-/** Everything a template may use: the model, facts about the choices, and literal helpers. */
+/**
+ * Everything a template may use: the model, facts about the choices, and the escaping helpers.
+ * Option values reach the output only through the helpers (each returns Escaped text for its
+ * target); `<%= %>` refuses any other string that is not inert (escape.ts).
+ */
 function createView(model: ProjectModel) {
-  const usesConfigVersion = model.preTokenVersion !== undefined && model.preTokenVersion !== 'V1_0';
+  const version = model.preTokenVersion ? PRE_TOKEN_VERSION_INFO[model.preTokenVersion] : undefined;
+  const usesConfigVersion = model.preTokenVersion !== undefined && model.preTokenVersion !== DEFINE_AUTH_PRE_TOKEN_VERSION;
   const claimSources = uniqueBy([...model.idTokenClaims, ...model.accessTokenClaims], (source) => source.claim);
   const setsProtectedAttributes = model.postConfirmationSets.length > 0;
+  const escaped =
+    <T extends unknown[]>(write: (...args: T) => string) =>
+    (...args: T) =>
+      new Escaped(write(...args));
   return {
     model,
+    /** The pre token generation version's facts (cognito.ts), when the trigger is chosen. */
+    version,
     /** Triggers attached through defineAuth; V2_0/V3_0 pre token generation is attached in backend.ts. */
     authTriggers: model.triggers.filter((trigger) => !(usesConfigVersion && trigger.name === 'preTokenGeneration')),
     usesConfigVersion,
@@ -74,7 +90,7 @@ function createView(model: ProjectModel) {
     protectsCustomAuth: protectsCustomAuth(model),
     claimSources,
     setsProtectedAttributes,
-    startingValue,
+    startingValue: escaped(startingValue),
     dependencies: APP_DEPENDENCIES,
     testScript: model.triggers.length > 0 ? 'vitest run' : 'vitest run --passWithNoTests',
     devDependencies: sortKeys({
@@ -82,7 +98,13 @@ function createView(model: ProjectModel) {
       ...(setsProtectedAttributes ? ADMIN_SDK_DEPENDENCY : {}),
       [SCAFFOLDER_PACKAGE]: SCAFFOLDER_VERSION,
     }),
-    info: { FEATURE_PLAN_INFO, PRE_TOKEN_VERSION_INFO, THREAT_PROTECTION_INFO },
+    /** This package's own descriptions of the choices: constant text, safe in comments and Markdown. */
+    fact: {
+      customizes: (value: PreTokenVersion) => new Escaped(PRE_TOKEN_VERSION_INFO[value].customizes),
+      unlocks: (value: FeaturePlan) => new Escaped(FEATURE_PLAN_INFO[value].unlocks),
+      means: (value: ThreatProtectionMode) => new Escaped(THREAT_PROTECTION_INFO[value].means),
+    },
+    commands: readmeCommands(model),
     sampleUserAttributes: sampleUserAttributes(model),
     sampleEventFor: (trigger: TriggerInfo) => sampleEventFor(trigger, model),
     clientCredentialsEvent,
@@ -90,10 +112,19 @@ function createView(model: ProjectModel) {
     sampleClaimValue,
     formatAttributeSpec,
     hasTrigger: (name: Parameters<typeof hasTrigger>[1]) => hasTrigger(model, name),
-    json: (value: unknown, indent = 0) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`),
-    str: tsString,
-    key: tsKey,
-    ts: tsLiteral,
+    /** Escaped text joined with a separator that is itself constant text. */
+    join: (items: unknown[], separator: string) => new Escaped(items.map(templateOutput).join(separator)),
+    // TypeScript
+    str: escaped(tsString),
+    key: escaped(tsKey),
+    ts: escaped(tsLiteral),
+    // JSON
+    json: escaped(jsonText),
+    // Markdown: inline text, a code span, a code span inside a table cell
+    md: escaped(mdText),
+    code: escaped(mdCode),
+    cellCode: escaped(mdCellCode),
+    // Shell commands come whole from readme-commands.ts (`commands`), each value one shellWord.
   };
 }
 
@@ -119,9 +150,13 @@ const compiled = new Map<string, ejs.TemplateFunction>();
 function renderTemplate(template: string, view: object): string {
   let render = compiled.get(template);
   if (!render) {
-    const source = readFileSync(TEMPLATES_DIR + template, 'utf8');
-    // Output is code, not HTML: no escaping. Values from the user go through str() or ts().
-    render = ejs.compile(source, { filename: TEMPLATES_DIR + template, escape: String, strict: true, localsName: 'it' });
+    const filename = TEMPLATES_DIR + template;
+    const source = readFileSync(filename, 'utf8');
+    // Output is code and Markdown, not HTML: `<%= %>` takes only what the view's helpers escaped
+    // for their target, and inert names (escape.ts). Templates do not use `<%- %>` (a test checks).
+    // EJS also passes the file name through `escape` when it reports an error in the template.
+    const escape = (value: unknown) => (value === filename ? filename : templateOutput(value));
+    render = ejs.compile(source, { filename, escape, strict: true, localsName: 'it' });
     compiled.set(template, render);
   }
   return render(view);

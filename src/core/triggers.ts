@@ -1,6 +1,6 @@
 // The trigger catalog: one entry per `defineAuth` trigger. Prompts, validation, templates,
 // the synthesized-template checks and the handler tests all read from it.
-import type { PreTokenVersion } from './cognito.js';
+import { DEFINE_AUTH_PRE_TOKEN_VERSION, PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from './cognito.js';
 
 export const TRIGGER_NAMES = [
   'createAuthChallenge',
@@ -28,8 +28,6 @@ export interface TriggerInfo {
   folder: string;
   /** Shown in prompts and the generated README. */
   description: string;
-  /** @types/aws-lambda handler type (pre token generation: per event version). */
-  handlerType: string | Record<PreTokenVersion, string>;
   /** Key in the user pool's LambdaConfig; V2_0/V3_0 pre token generation uses PreTokenGenerationConfig. */
   lambdaConfigKey: string;
   /** A realistic event as Cognito sends it, for the handler tests. */
@@ -54,7 +52,6 @@ const triggers: TriggerInfo[] = [
     name: 'createAuthChallenge',
     folder: 'create-auth-challenge',
     description: 'create a custom sign-in challenge (custom auth flow)',
-    handlerType: 'CreateAuthChallengeTriggerHandler',
     lambdaConfigKey: 'CreateAuthChallenge',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('CreateAuthChallenge_Authentication'),
@@ -66,7 +63,6 @@ const triggers: TriggerInfo[] = [
     name: 'customMessage',
     folder: 'custom-message',
     description: 'customize verification and invitation messages',
-    handlerType: 'CustomMessageTriggerHandler',
     lambdaConfigKey: 'CustomMessage',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('CustomMessage_SignUp'),
@@ -78,7 +74,6 @@ const triggers: TriggerInfo[] = [
     name: 'defineAuthChallenge',
     folder: 'define-auth-challenge',
     description: 'decide the next step of a custom sign-in flow',
-    handlerType: 'DefineAuthChallengeTriggerHandler',
     lambdaConfigKey: 'DefineAuthChallenge',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('DefineAuthChallenge_Authentication'),
@@ -90,7 +85,6 @@ const triggers: TriggerInfo[] = [
     name: 'postAuthentication',
     folder: 'post-authentication',
     description: 'react after a successful sign-in (audit, analytics)',
-    handlerType: 'PostAuthenticationTriggerHandler',
     lambdaConfigKey: 'PostAuthentication',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('PostAuthentication_Authentication'),
@@ -102,7 +96,6 @@ const triggers: TriggerInfo[] = [
     name: 'postConfirmation',
     folder: 'post-confirmation',
     description: 'react after sign-up is confirmed (set protected attributes, add to groups)',
-    handlerType: 'PostConfirmationTriggerHandler',
     lambdaConfigKey: 'PostConfirmation',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('PostConfirmation_ConfirmSignUp'),
@@ -114,7 +107,6 @@ const triggers: TriggerInfo[] = [
     name: 'preAuthentication',
     folder: 'pre-authentication',
     description: 'allow or deny a sign-in attempt',
-    handlerType: 'PreAuthenticationTriggerHandler',
     lambdaConfigKey: 'PreAuthentication',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('PreAuthentication_Authentication'),
@@ -126,7 +118,6 @@ const triggers: TriggerInfo[] = [
     name: 'preSignUp',
     folder: 'pre-sign-up',
     description: 'validate or auto-confirm a sign-up',
-    handlerType: 'PreSignUpTriggerHandler',
     lambdaConfigKey: 'PreSignUp',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('PreSignUp_SignUp'),
@@ -138,37 +129,23 @@ const triggers: TriggerInfo[] = [
     name: 'preTokenGeneration',
     folder: 'pre-token-generation',
     description: 'add, change or remove token claims (custom claims)',
-    handlerType: {
-      V1_0: 'PreTokenGenerationTriggerHandler',
-      V2_0: 'PreTokenGenerationV2TriggerHandler',
-      V3_0: 'PreTokenGenerationV3TriggerHandler',
-    },
     lambdaConfigKey: 'PreTokenGeneration',
-    sampleEvent: ({ userAttributes, preTokenVersion = 'V1_0' }) => {
-      const version = preTokenVersion === 'V1_0' ? '1' : preTokenVersion === 'V2_0' ? '2' : '3';
+    sampleEvent: ({ userAttributes, preTokenVersion = DEFINE_AUTH_PRE_TOKEN_VERSION }) => {
+      const { eventVersion, responseKey, customizesAccessToken } = PRE_TOKEN_VERSION_INFO[preTokenVersion];
       const groupConfiguration = { groupsToOverride: [], iamRolesToOverride: [] };
-      return preTokenVersion === 'V1_0'
-        ? {
-            ...baseEvent('TokenGeneration_Authentication', version),
-            request: { userAttributes, groupConfiguration },
-            response: { claimsOverrideDetails: {} },
-          }
-        : {
-            ...baseEvent('TokenGeneration_Authentication', version),
-            request: {
-              userAttributes,
-              groupConfiguration,
-              scopes: ['aws.cognito.signin.user.admin', 'openid', 'email', 'profile'],
-            },
-            response: { claimsAndScopeOverrideDetails: {} },
-          };
+      // Versions that customize the access token also pass its scopes.
+      const scopes = customizesAccessToken ? { scopes: ['aws.cognito.signin.user.admin', 'openid', 'email', 'profile'] } : {};
+      return {
+        ...baseEvent('TokenGeneration_Authentication', eventVersion),
+        request: { userAttributes, groupConfiguration, ...scopes },
+        response: { [responseKey]: {} },
+      };
     },
   },
   {
     name: 'userMigration',
     folder: 'user-migration',
     description: 'import users from another directory at their first sign-in',
-    handlerType: 'UserMigrationTriggerHandler',
     lambdaConfigKey: 'UserMigration',
     sampleEvent: () => ({
       ...baseEvent('UserMigration_Authentication'),
@@ -181,7 +158,6 @@ const triggers: TriggerInfo[] = [
     name: 'verifyAuthChallengeResponse',
     folder: 'verify-auth-challenge-response',
     description: "check the answer to a custom sign-in challenge",
-    handlerType: 'VerifyAuthChallengeResponseTriggerHandler',
     lambdaConfigKey: 'VerifyAuthChallengeResponse',
     sampleEvent: ({ userAttributes }) => ({
       ...baseEvent('VerifyAuthChallengeResponse_Authentication'),
@@ -197,16 +173,12 @@ export const TRIGGERS: Record<TriggerName, TriggerInfo> = Object.fromEntries(
 
 /** A V3_0 event for a machine-to-machine token: no user, so no user name and no attributes. */
 export function clientCredentialsEvent(): Record<string, unknown> {
-  const { userName: _noUser, ...event } = baseEvent('TokenGeneration_ClientCredentials', '3');
+  const { userName: _noUser, ...event } = baseEvent('TokenGeneration_ClientCredentials', PRE_TOKEN_VERSION_INFO.V3_0.eventVersion);
   return {
     ...event,
     request: { userAttributes: {}, groupConfiguration: {}, scopes: ['orders/read'] },
-    response: { claimsAndScopeOverrideDetails: {} },
+    response: { [PRE_TOKEN_VERSION_INFO.V3_0.responseKey]: {} },
   };
-}
-
-export function handlerTypeOf(trigger: TriggerInfo, version: PreTokenVersion | undefined): string {
-  return typeof trigger.handlerType === 'string' ? trigger.handlerType : trigger.handlerType[version ?? 'V1_0'];
 }
 
 function pick(record: Record<string, string>, keys: string[]): Record<string, string> {

@@ -2,7 +2,7 @@
 // under projen with the options the user chose. Pure and free of projen imports: the scaffolder
 // runs it without projen installed.
 import { modelToOptions, type ProjectModel } from '../core/index.js';
-import { tsLiteral, tsString } from '../core/typescript-literal.js';
+import { tsLiteral, tsString } from '../core/escape.js';
 
 /** The module .projenrc.ts imports AmplifyTokenApp from (this package's `./projen` export). */
 export const PROJEN_MODULE = 'create-amplify-token-app/projen';

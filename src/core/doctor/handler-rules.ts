@@ -2,9 +2,9 @@
 // configured version, claims Cognito does not let a trigger touch (claims.ts), values it does not
 // take, and claims fed by attributes that any app client may write.
 import { claimRule, claimValueProblem, mayAddClaim, maySuppressClaim, type TokenKind } from '../claims.js';
+import { otherResponseKey, PRE_TOKEN_VERSION_INFO, versionsAnsweringWith } from '../cognito.js';
 import { type AppClient, type AuthStack, clientMayWrite, describeResource } from '../stack.js';
-import { handlerTypeOf, TRIGGERS } from '../triggers.js';
-import { type HandlerOverrides, readOverrides, responseKeyFor } from '../tokens/overrides.js';
+import { type HandlerOverrides, readOverrides } from '../tokens/overrides.js';
 import type { Finding } from './finding.js';
 import type { AttributeMarker, HandlerOutcome, PreTokenProbe } from './probe.js';
 
@@ -23,14 +23,15 @@ export function handlerFindings(stack: AuthStack, probe: PreTokenProbe): Finding
   const overrides = readOverrides(probe.version, probe.sample.value);
   const findings: Finding[] = [];
   if (!overrides.shapeMatches) {
-    const expected = responseKeyFor(probe.version);
-    const got = `answers with ${probe.version === 'V1_0' ? 'claimsAndScopeOverrideDetails (the V2_0/V3_0 shape)' : 'claimsOverrideDetails (the V1_0 shape)'}`;
+    const { responseKey, responseType, customizesAccessToken } = PRE_TOKEN_VERSION_INFO[probe.version];
+    const other = otherResponseKey(probe.version);
+    const got = `answers with ${other} (the ${versionsAnsweringWith(other).join('/')} shape)`;
     findings.push({
       id: 'handler-response-shape',
       severity: 'error',
       resource: probe.resource,
       problem: `Pre token generation is attached as ${probe.version}, but the handler ${got}: Cognito ignores it and the tokens are not customized.`,
-      fix: `Answer in the ${probe.version} shape: response.${expected}${probe.version === 'V1_0' ? ' { claimsToAddOrOverride, claimsToSuppress }' : ' { idTokenGeneration, accessTokenGeneration }'}, typed with ${handlerTypeOf(TRIGGERS.preTokenGeneration, probe.version)} from aws-lambda.`,
+      fix: `Answer in the ${probe.version} shape: response.${responseKey}${customizesAccessToken ? ' { idTokenGeneration, accessTokenGeneration }' : ' { claimsToAddOrOverride, claimsToSuppress }'}, and declare that shape as the handler's return type (a generated handler's ${responseType}) so the compiler checks it: aws-lambda's handler types return any.`,
     });
   }
   findings.push(...reservedClaimFindings(probe, overrides));

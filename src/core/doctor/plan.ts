@@ -3,11 +3,14 @@
 // sign-ins left outside threat protection; and a pool with no explicit UserPoolTier.
 import {
   CUSTOM_AUTH_TRIGGERS,
+  DEFINE_AUTH_PRE_TOKEN_VERSION,
+  FEATURE_PLANS,
   type FeaturePlan,
-  PLAN_FOR_VERSION,
+  isPreTokenVersion,
   PLAN_GATED_FEATURES,
   planAllows,
   type PlanGatedFeature,
+  PRE_TOKEN_VERSION_INFO,
   type PreTokenVersion,
 } from '../cognito.js';
 import { type AuthStack, describeResource, PRE_TOKEN_CONFIG_KEY } from '../stack.js';
@@ -17,8 +20,9 @@ import type { Finding } from './finding.js';
 export function configuredVersion(stack: AuthStack): PreTokenVersion | undefined {
   const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
   const version = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaVersion;
-  if (version === 'V1_0' || version === 'V2_0' || version === 'V3_0') return version;
-  return lambdaConfig.PreTokenGeneration !== undefined ? 'V1_0' : undefined;
+  if (isPreTokenVersion(version)) return version;
+  // The legacy key alone: what defineAuth writes, so the version defineAuth attaches.
+  return lambdaConfig.PreTokenGeneration !== undefined ? DEFINE_AUTH_PRE_TOKEN_VERSION : undefined;
 }
 
 /** The plan-gated features the pool's properties turn on. */
@@ -39,13 +43,14 @@ export function planFindings(stack: AuthStack): Finding[] {
   const pool = describeResource(stack.assembly, { file: stack.file, id: stack.poolId });
   const features = gatedFeaturesUsed(stack.pool);
   const findings: Finding[] = [];
-  const needsVersionPlan = version !== undefined && version !== 'V1_0';
-  if (tier !== undefined && needsVersionPlan && !planAllows(tier, PLAN_FOR_VERSION[version])) {
+  const minimumPlan = version ? PRE_TOKEN_VERSION_INFO[version].minimumPlan : undefined;
+  const versionPlan = minimumPlan !== undefined && minimumPlan !== FEATURE_PLANS[0] ? minimumPlan : undefined;
+  if (tier !== undefined && versionPlan && !planAllows(tier, versionPlan)) {
     findings.push({
       id: 'plan-too-low-for-version',
       severity: 'error',
       resource: `${pool} UserPoolTier`,
-      problem: `Pre token generation ${version} needs the ${PLAN_FOR_VERSION[version]} plan or higher; the pool is on ${tier}: the deployment fails.`,
+      problem: `Pre token generation ${version} needs the ${versionPlan} plan or higher; the pool is on ${tier}: the deployment fails.`,
       fix: `Set cfnUserPool.userPoolTier = 'ESSENTIALS' (or 'PLUS'), or use V1_0 (ID token only).`,
     });
   }
@@ -64,8 +69,7 @@ export function planFindings(stack: AuthStack): Finding[] {
     });
   }
   findings.push(...customAuthFindings(stack, pool));
-  const needsPlan = [...(needsVersionPlan ? [PLAN_FOR_VERSION[version]] : []), ...features.map((feature) => PLAN_GATED_FEATURES[feature].plan)];
-  if (tier === undefined && needsPlan.length > 0) findings.push(implicitPlanFinding(pool, version, features));
+  if (tier === undefined && (versionPlan || features.length > 0)) findings.push(implicitPlanFinding(pool, versionPlan ? version : undefined, features));
   return findings;
 }
 
@@ -86,10 +90,11 @@ function customAuthFindings(stack: AuthStack, pool: string): Finding[] {
   ];
 }
 
+/** `version`: the pre token generation version, when it needs a plan above LITE. */
 function implicitPlanFinding(pool: string, version: PreTokenVersion | undefined, features: PlanGatedFeature[]): Finding {
   const threat = features.some((feature) => feature === 'threatProtection' || feature === 'customAuthThreatProtection');
   const uses = [
-    ...(version !== undefined && version !== 'V1_0' ? [`pre token generation ${version}`] : []),
+    ...(version !== undefined ? [`pre token generation ${version}`] : []),
     ...features.map((feature) => PLAN_GATED_FEATURES[feature].name),
   ].join(', ');
   const what = threat

@@ -48,8 +48,11 @@ function applyClaims(
   group: GroupOverride | undefined,
   context: ApplyContext,
 ): TokenPreview {
-  const payload = { ...standard };
-  const changes: Record<string, ClaimChange> = {};
+  // Claim names come from the handler. Records without a prototype keep any name an ordinary
+  // claim: on a plain object, payload['__proto__'] = v would set the prototype, and `in` would
+  // find "constructor" or "toString" there before the handler added them.
+  const payload: Record<string, unknown> = Object.assign(Object.create(null), standard);
+  const changes: Record<string, ClaimChange> = Object.create(null);
   for (const [claim, value] of Object.entries(overrides.claimsToAddOrOverride)) {
     if (!mayAddClaim(claim, token, value, context.clientId)) {
       changes[claim] = 'ignored (reserved)';

@@ -1,4 +1,4 @@
-export { readOverrides, responseKeyFor, type HandlerOverrides, type TokenOverrides, type GroupOverride, type ClaimValue } from './overrides.js';
+export { readOverrides, type HandlerOverrides, type TokenOverrides, type GroupOverride, type ClaimValue } from './overrides.js';
 export { standardIdToken, standardAccessToken, type TokenContext, type TokenUser } from './standard-claims.js';
 export { applyOverrides, type ApplyContext, type ClaimChange, type TokenPreview } from './apply.js';
 export { sampleUser, SampleUserError } from './sample-user.js';

@@ -1,7 +1,7 @@
 // What a pre token generation handler asked for, read from its response in the shape of the
 // configured event version. V1_0 reads `claimsOverrideDetails` (ID token only); V2_0/V3_0 read
 // `claimsAndScopeOverrideDetails` (both tokens, scopes). The other shape is ignored by Cognito.
-import type { PreTokenVersion } from '../cognito.js';
+import { otherResponseKey, PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from '../cognito.js';
 
 export type ClaimValue = string | number | boolean | unknown[] | Record<string, unknown>;
 
@@ -28,17 +28,11 @@ export interface HandlerOverrides {
   shapeMatches: boolean;
 }
 
-const V1_KEY = 'claimsOverrideDetails';
-const V2_KEY = 'claimsAndScopeOverrideDetails';
-
-export function responseKeyFor(version: PreTokenVersion): string {
-  return version === 'V1_0' ? V1_KEY : V2_KEY;
-}
-
 export function readOverrides(version: PreTokenVersion, handlerResult: unknown): HandlerOverrides {
   const response = record(record(handlerResult).response);
-  const own = response[responseKeyFor(version)];
-  const other = response[version === 'V1_0' ? V2_KEY : V1_KEY];
+  const { responseKey, customizesAccessToken } = PRE_TOKEN_VERSION_INFO[version];
+  const own = response[responseKey];
+  const other = response[otherResponseKey(version)];
   // Events arrive with an empty object under the version's own key, so a handler that only sets
   // the other key answers { own: {}, other: {...} }: that is the mismatch.
   const shapeMatches = !(isEmpty(own) && !isEmpty(other));
@@ -49,7 +43,7 @@ export function readOverrides(version: PreTokenVersion, handlerResult: unknown):
     shapeMatches,
   };
   const groupOverride = readGroupOverride(details);
-  if (version === 'V1_0') {
+  if (!customizesAccessToken) {
     return {
       ...empty,
       idToken: tokenOverrides(details),
@@ -66,7 +60,7 @@ export function readOverrides(version: PreTokenVersion, handlerResult: unknown):
 }
 
 function readGroupOverride(details: Record<string, unknown>): GroupOverride | undefined {
-  if (!('groupOverrideDetails' in details) || details.groupOverrideDetails === undefined) return undefined;
+  if (!Object.hasOwn(details, 'groupOverrideDetails') || details.groupOverrideDetails === undefined) return undefined;
   const group = record(details.groupOverrideDetails);
   const preferredRole = typeof group.preferredRole === 'string' ? group.preferredRole : undefined;
   return { groups: strings(group.groupsToOverride), roles: strings(group.iamRolesToOverride), ...(preferredRole ? { preferredRole } : {}) };

@@ -1,4 +1,4 @@
-import type { PreTokenVersion } from '../cognito.js';
+import { PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from '../cognito.js';
 
 /** triggerSource values of pre token generation events; ClientCredentials is V3_0 only. */
 export const USER_TRIGGER_SOURCES = [
@@ -17,7 +17,7 @@ export const API_SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
 const DEFAULT_OAUTH_SCOPES = ['openid', 'email', 'profile', API_SIGN_IN_SCOPE];
 
 export function triggerSourcesFor(version: PreTokenVersion): string[] {
-  return version === 'V3_0' ? [...USER_TRIGGER_SOURCES, CLIENT_CREDENTIALS_SOURCE] : [...USER_TRIGGER_SOURCES];
+  return PRE_TOKEN_VERSION_INFO[version].clientCredentials ? [...USER_TRIGGER_SOURCES, CLIENT_CREDENTIALS_SOURCE] : [...USER_TRIGGER_SOURCES];
 }
 
 /**
