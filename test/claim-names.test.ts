@@ -117,6 +117,6 @@ describe('claim names shared with Object.prototype', () => {
     };
     const findings = diagnose(stack, probe);
     expect(findings.map((finding) => finding.id)).toEqual(['claim-from-writable-attribute']);
-    for (const name of NAMES) expect(findings[0]!.problem).toContain(`${name} (access token)`);
+    for (const name of NAMES) expect(findings[0]!.problem).toContain(`"${name}" (access token)`);
   });
 });

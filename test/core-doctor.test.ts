@@ -319,7 +319,7 @@ describe('doctor rules over the handler\'s answers', () => {
     const writable = app((_a, _pool, client) => (client.WriteAttributes = ['email', 'custom:tenant_id', 'custom:is_admin']));
     const answer = (attributes: Record<string, string>) => v2Answer({ org: `org-${attributes['custom:tenant_id']}`, admin: attributes['custom:is_admin'] === 'true' });
     const findings = diagnose(writable, probeFor(writable, answer));
-    expect(findings.map((finding) => finding.problem.split(' are ')[0]!.split(' is ')[0])).toEqual(['org (access token)', 'admin (access token)']);
+    expect(findings.map((finding) => finding.problem.split(' are ')[0]!.split(' is ')[0])).toEqual(['"org" (access token)', '"admin" (access token)']);
     const unlisted = app((_a, _pool, client) => delete client.WriteAttributes);
     expect(ids(diagnose(unlisted, probeFor(unlisted, answer)))).toEqual(['claim-from-writable-attribute', 'claim-from-writable-attribute']);
     expect(diagnose(unlisted, probeFor(unlisted, answer))[0]!.problem).toMatch(/no WriteAttributes list, and AWS documents inconsistently/);
@@ -363,14 +363,14 @@ describe('doctor rules over the handler\'s answers', () => {
     );
     const findings = diagnose(s, forbidden);
     expect(findings.map((finding) => finding.problem.split(',')[0])).toEqual([
-      'The handler adds or overrides aud in the ID token and adds or overrides aud in the access token',
-      'The handler suppresses token_use in the ID token',
-      'The handler suppresses cognito:roles in the ID token',
-      'The handler adds or overrides sub in the access token',
-      'The handler adds or overrides cognito:groups in the access token',
-      'The handler adds or overrides version in the access token',
-      'The handler adds or overrides device_key in the access token',
-      'The handler adds or overrides dev:flag in the access token',
+      'The handler adds or overrides "aud" in the ID token and adds or overrides "aud" in the access token',
+      'The handler suppresses "token_use" in the ID token',
+      'The handler suppresses "cognito:roles" in the ID token',
+      'The handler adds or overrides "sub" in the access token',
+      'The handler adds or overrides "cognito:groups" in the access token',
+      'The handler adds or overrides "version" in the access token',
+      'The handler adds or overrides "device_key" in the access token',
+      'The handler adds or overrides "dev:flag" in the access token',
     ]);
     expect(new Set(ids(findings))).toEqual(new Set(['reserved-claim']));
     const allowed = probeFor(s, () =>
@@ -387,11 +387,11 @@ describe('doctor rules over the handler\'s answers', () => {
     const v1Probe = probeFor(v1, () => ({ response: { claimsOverrideDetails: { claimsToAddOrOverride: { seats: 12, tenant: 'acme' } } } }), 'V1_0');
     const v1Findings = diagnose(v1, v1Probe);
     expect(ids(v1Findings)).toEqual(['claim-value-not-accepted']);
-    expect(v1Findings[0]!.problem).toMatch(/sets seats in the ID token to 12: V1_0 takes string values only, got a number/);
+    expect(v1Findings[0]!.problem).toMatch(/sets "seats" in the ID token to 12: V1_0 takes string values only, got a number/);
     const v2 = app();
     expect(diagnose(v2, probeFor(v2, () => v2Answer({ seats: 12, tags: ['a'], profile: { plan: 'pro' } })))).toEqual([]);
     const object = probeFor(v2, () => ({ response: { claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToAddOrOverride: { address: { street: 'x' } } } } } }));
-    expect(diagnose(v2, object)[0]!.problem).toMatch(/address in the ID token cannot be a JSON object/);
+    expect(diagnose(v2, object)[0]!.problem).toMatch(/address cannot be a JSON object in the ID token/);
   });
 
   it('handler-failed: a handler that throws is a warning, not a crash', () => {

@@ -59,9 +59,10 @@ describe('where Lambda would load a handler from', () => {
       const location = locateHandler(cdkOut, assembly, fn(properties));
       return location.runnable ? 'runnable' : location.reason;
     };
-    expect(reason({ Runtime: 'python3.12' })).toMatch(/runtime is python3\.12: doctor runs Node\.js handlers only/);
+    expect(reason({ Runtime: 'python3.12' })).toMatch(/runtime is "python3\.12": doctor runs Node\.js handlers only/);
     expect(reason({ Code: { ZipFile: 'exports.handler = async (e) => e;' } })).toMatch(/inline \(Code\.ZipFile\)/);
-    expect(reason({ Handler: 'dist/index.handler' })).toMatch(/no dist\/index\.mjs, dist\/index\.js or dist\/index\.cjs for Handler "dist\/index\.handler"/);
+    expect(reason({ Handler: 'dist/index.handler' })).toMatch(/no module for Handler "dist\/index\.handler" \(looked for \.mjs, \.js and \.cjs/);
+    expect(reason({ Handler: 'x\u001b[2J.handler' })).toContain('Handler "x\\u001b[2J.handler"');
     expect(reason({ Code: { S3Bucket: 'b', S3Key: `${'b'.repeat(64)}.zip` } })).toMatch(/not an asset staged in cdk\.out/);
     expect(reason({ PackageType: 'Image', Runtime: undefined })).toMatch(/container image/);
   });

@@ -105,7 +105,7 @@ export function claimValueProblem(version: PreTokenVersion, token: TokenKind, cl
   if (version === 'V1_0') return typeof value === 'string' ? undefined : `V1_0 takes string values only, got ${describeValue(value)}`;
   if (value === null || value === undefined) return `a claim value cannot be ${String(value)}`;
   const isObject = typeof value === 'object' && !Array.isArray(value);
-  if (isObject && token === 'id' && NO_OBJECT_IN_ID_TOKEN.includes(claim)) return `${claim} in the ID token cannot be a JSON object`;
+  if (isObject && token === 'id' && NO_OBJECT_IN_ID_TOKEN.includes(claim)) return `${claim} cannot be a JSON object in the ID token`;
   return undefined;
 }
 

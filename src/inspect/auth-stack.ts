@@ -3,6 +3,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuthStack, authStackOf, type CfnResource, type CloudAssembly, type Template } from '../core/stack.js';
+import { quoted } from '../core/escape.js';
 import { InspectError } from './errors.js';
 
 /** Larger than any template or manifest CDK writes; a bigger file is not read. */
@@ -45,7 +46,7 @@ export function locateHandler(cdkOut: string, assembly: CloudAssembly, fn: CfnRe
   if (properties.PackageType === 'Image') return { runnable: false, reason: 'it is a container image: doctor runs Node.js handlers from an asset only' };
   const runtime = typeof properties.Runtime === 'string' ? properties.Runtime : undefined;
   if (!runtime?.startsWith('nodejs')) {
-    return { runnable: false, reason: `its runtime is ${runtime ?? 'not a literal'}: doctor runs Node.js handlers only` };
+    return { runnable: false, reason: `its runtime is ${runtime === undefined ? 'not a literal' : quoted(runtime)}: doctor runs Node.js handlers only` };
   }
   if (properties.Code?.ZipFile !== undefined) {
     return { runnable: false, reason: 'its code is inline (Code.ZipFile): doctor runs handlers from a bundled asset only' };
@@ -65,7 +66,7 @@ export function locateHandler(cdkOut: string, assembly: CloudAssembly, fn: CfnRe
   }
   return {
     runnable: false,
-    reason: `its asset has no ${modulePath}.mjs, ${modulePath}.js or ${modulePath}.cjs for Handler "${handler}" (is the code built by another step?)`,
+    reason: `its asset has no module for Handler ${quoted(handler)} (looked for .mjs, .js and .cjs; is the code built by another step?)`,
   };
 }
 

@@ -3,6 +3,7 @@
 // take, and claims fed by attributes that any app client may write.
 import { claimRule, claimValueProblem, mayAddClaim, maySuppressClaim, type TokenKind } from '../claims.js';
 import { otherResponseKey, PRE_TOKEN_VERSION_INFO, versionsAnsweringWith } from '../cognito.js';
+import { quoted } from '../escape.js';
 import { type AppClient, type AuthStack, clientMayWrite, describeResource } from '../stack.js';
 import { type HandlerOverrides, readOverrides } from '../tokens/overrides.js';
 import type { Finding } from './finding.js';
@@ -15,7 +16,7 @@ export function handlerFindings(stack: AuthStack, probe: PreTokenProbe): Finding
         id: 'handler-failed',
         severity: 'warning',
         resource: probe.resource,
-        problem: `The bundled handler threw on a sample ${probe.version} event, offline (no AWS): ${firstLine(probe.sample.error)}. If it throws in Lambda too, sign-in fails.`,
+        problem: `The bundled handler threw on a sample ${probe.version} event, offline (no AWS): ${quoted(firstLine(probe.sample.error))}. If it throws in Lambda too, sign-in fails.`,
         fix: 'Check the handler against a sample event (npm test); doctor could not check its response.',
       },
     ];
@@ -52,9 +53,9 @@ function reservedClaimFindings(probe: PreTokenProbe, overrides: HandlerOverrides
   const note = (claim: string, what: string) => touched.set(claim, [...(touched.get(claim) ?? []), what]);
   for (const [token, label, details] of tokensOf(overrides)) {
     for (const [claim, value] of Object.entries(details.claimsToAddOrOverride)) {
-      if (!mayAddClaim(claim, token, value, probe.clientId)) note(claim, `adds or overrides ${claim} in the ${label}`);
+      if (!mayAddClaim(claim, token, value, probe.clientId)) note(claim, `adds or overrides ${quoted(claim)} in the ${label}`);
     }
-    for (const claim of details.claimsToSuppress) if (!maySuppressClaim(claim)) note(claim, `suppresses ${claim} in the ${label}`);
+    for (const claim of details.claimsToSuppress) if (!maySuppressClaim(claim)) note(claim, `suppresses ${quoted(claim)} in the ${label}`);
   }
   return [...touched].map(([claim, what]) => ({
     id: 'reserved-claim' as const,
@@ -65,7 +66,7 @@ function reservedClaimFindings(probe: PreTokenProbe, overrides: HandlerOverrides
       ? 'Change groups with groupOverrideDetails { groupsToOverride }, or suppress cognito:groups.'
       : claim === 'aud'
         ? "Leave aud alone, or add it to the access token only, with event.callerContext.clientId as its value."
-        : `Use a claim name of your own (e.g. "app:${claim.replace(/^(cognito|dev):/, '')}"), or leave ${claim} alone.`,
+        : `Use a claim name of your own (e.g. ${quoted(`app:${claim.replace(/^(cognito|dev):/, '')}`)}), or leave ${quoted(claim)} alone.`,
   }));
 }
 
@@ -79,10 +80,10 @@ function valueFindings(probe: PreTokenProbe, overrides: HandlerOverrides): Findi
         id: 'claim-value-not-accepted',
         severity: 'error',
         resource: probe.resource,
-        problem: `The handler sets ${claim} in the ${label} to ${JSON.stringify(value)}: ${problem}, so Cognito does not take the response as it is (the claim is dropped or the token request fails).`,
+        problem: `The handler sets ${quoted(claim)} in the ${label} to ${JSON.stringify(value)}: ${problem}, so Cognito does not take the response as it is (the claim is dropped or the token request fails).`,
         fix: probe.version === 'V1_0'
           ? `Send a string (String(value), or JSON.stringify for a list), or attach the trigger as V2_0, which takes numbers, booleans, arrays and objects.`
-          : `Send a string, number, boolean or array for ${claim}.`,
+          : `Send a string, number, boolean or array for ${quoted(claim)}.`,
       });
     }
   }
@@ -116,13 +117,13 @@ function writableFinding(stack: AuthStack, client: AppClient, attribute: string,
   };
 }
 
-/** "tenant (ID token)" → value, for every claim the handler adds in either token. */
+/** `"tenant" (ID token)` → value, for every claim the handler adds in either token. */
 function claimsOf(probe: PreTokenProbe, outcome: HandlerOutcome): Map<string, unknown> {
   const claims = new Map<string, unknown>();
   if (!outcome.ok) return claims;
   const overrides = readOverrides(probe.version, outcome.value);
-  for (const [claim, value] of Object.entries(overrides.idToken.claimsToAddOrOverride)) claims.set(`${claim} (ID token)`, value);
-  for (const [claim, value] of Object.entries(overrides.accessToken.claimsToAddOrOverride)) claims.set(`${claim} (access token)`, value);
+  for (const [claim, value] of Object.entries(overrides.idToken.claimsToAddOrOverride)) claims.set(`${quoted(claim)} (ID token)`, value);
+  for (const [claim, value] of Object.entries(overrides.accessToken.claimsToAddOrOverride)) claims.set(`${quoted(claim)} (access token)`, value);
   if (overrides.groupOverride) claims.set('cognito:groups (both tokens, groupOverrideDetails)', overrides.groupOverride);
   return claims;
 }
