@@ -233,8 +233,8 @@ describe('bad input: one line naming the value, exit 1, nothing written', () => 
     ['String length over 2048', ['--attributes', 'bio:String:0-4096'], 'Cognito allows String lengths from 0 to 2048'],
     ['more than 50 attributes', ['--attributes', Array.from({ length: 51 }, (_, i) => `a${i}:String`).join(',')], '51 custom attributes given; Cognito allows at most 50.'],
     ['claim that is not an attribute', ['--id-token-claims', 'role'], '--id-token-claims: "role" is not a chosen custom attribute. Allowed: tenant_id.'],
-    ['reserved claim added', ['--attributes', 'sub:String', '--id-token-claims', 'sub'], '--id-token-claims: "sub" is a claim Cognito does not let a trigger add, override or suppress'],
-    ['reserved claim suppressed', ['--suppress-claims', 'cognito:groups'], '--suppress-claims: "cognito:groups" is a claim Cognito does not let a trigger add'],
+    ['reserved claim added', ['--attributes', 'sub:String', '--id-token-claims', 'sub'], '--id-token-claims: "sub" is a claim Cognito does not let a trigger add or override'],
+    ['reserved claim suppressed', ['--suppress-claims', 'cognito:username'], '--suppress-claims: "cognito:username" is a claim Cognito does not let a trigger suppress'],
     ['scope with a space', ['--scopes-to-add', 'api read'], '--scopes-to-add: "api read" is not an OAuth scope'],
   ])('%s', async (_name, flags, message) => {
     const cwd = workDir();
