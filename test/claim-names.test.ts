@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPreview, styleFor } from '../src/cli/inspect-output.js';
 import { buildModel } from '../src/core/index.js';
 import { diagnose, markerValues, type PreTokenProbe } from '../src/core/doctor/index.js';
-import { type AuthStack, getAttArn, schemaAttributes } from '../src/core/stack.js';
+import { type AuthStack, authStackOf, getAttArn, schemaAttributes } from '../src/core/stack.js';
 import { applyOverrides, readOverrides, sampleUser, standardAccessToken, standardIdToken } from '../src/core/tokens/index.js';
 import type { PreviewResult } from '../src/inspect/index.js';
 
@@ -30,7 +30,7 @@ describe('claim names shared with Object.prototype', () => {
     const standard = { idToken: standardIdToken(context), accessToken: standardAccessToken(context) };
     const added = claims(NAMES.map((name) => [name, `value of ${name}`]));
     const overrides = readOverrides('V2_0', fromHandler({ response: { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: added } } } }));
-    const { accessToken } = applyOverrides(standard, overrides);
+    const { accessToken } = applyOverrides(standard, overrides, { version: 'V2_0', clientId: 'client' });
     for (const name of NAMES) {
       expect(Object.getOwnPropertyDescriptor(accessToken.payload, name)?.value).toBe(`value of ${name}`);
       expect(Object.getOwnPropertyDescriptor(accessToken.changes, name)?.value).toBe('added');
@@ -56,7 +56,7 @@ describe('claim names shared with Object.prototype', () => {
     const standard = { idToken: standardIdToken(context), accessToken: standardAccessToken(context) };
     const hostile = ['email', 'cognito:\u001b[2Jx\ny'];
     const overrides = readOverrides('V2_0', fromHandler({ response: { claimsAndScopeOverrideDetails: { idTokenGeneration: { claimsToSuppress: hostile, claimsToAddOrOverride: claims([['\u001b]0;t\u0007', 1]]) } } } }));
-    const { idToken } = applyOverrides(standard, overrides);
+    const { idToken } = applyOverrides(standard, overrides, { version: 'V2_0', clientId: 'client' });
     const printed = formatPreview(
       { functionId: 'fn', version: 'V2_0', triggerSource: 'TokenGeneration_Authentication', userAttributes: {}, idToken, accessToken: idToken, shapeMismatch: false, dataRules: [] },
       styleFor(false),
@@ -72,7 +72,7 @@ describe('claim names shared with Object.prototype', () => {
     const context = { user, userPoolId: 'us-east-1_X', region: 'us-east-1', clientId: 'client', scopes: ['openid'] };
     const standard = { idToken: standardIdToken(context), accessToken: standardAccessToken(context) };
     const overrides = readOverrides('V1_0', fromHandler({ response: { claimsOverrideDetails: { claimsToSuppress: NAMES } } }));
-    expect({ ...applyOverrides(standard, overrides).idToken.changes }).toEqual({});
+    expect({ ...applyOverrides(standard, overrides, { version: 'V1_0', clientId: 'client' }).idToken.changes }).toEqual({});
   });
 
   it('doctor traces them to a writable attribute, and does not call them reserved', () => {
@@ -81,26 +81,21 @@ describe('claim names shared with Object.prototype', () => {
       LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: getAttArn('pretokengenerationlambda1234ABCD'), LambdaVersion: 'V2_0' } },
       Schema: [{ Name: 'tenant', AttributeDataType: 'String', Mutable: true }],
     };
-    const stack: AuthStack = {
-      file: 'auth.nested.template.json',
-      poolId: 'UserPool',
-      pool,
-      clientId: 'Client',
-      client: {},
-      resources: {
-        UserPool: { Type: 'AWS::Cognito::UserPool', Properties: pool },
-        pretokengenerationlambda1234ABCD: { Type: 'AWS::Lambda::Function', Properties: {} },
-        Permission: {
-          Type: 'AWS::Lambda::Permission',
-          Properties: {
-            Action: 'lambda:InvokeFunction',
-            FunctionName: getAttArn('pretokengenerationlambda1234ABCD'),
-            Principal: 'cognito-idp.amazonaws.com',
-            SourceArn: getAttArn('UserPool'),
-          },
+    const resources = {
+      UserPool: { Type: 'AWS::Cognito::UserPool', Properties: pool },
+      Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'UserPool' } } },
+      pretokengenerationlambda1234ABCD: { Type: 'AWS::Lambda::Function', Properties: {} },
+      Permission: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: getAttArn('pretokengenerationlambda1234ABCD'),
+          Principal: 'cognito-idp.amazonaws.com',
+          SourceArn: getAttArn('UserPool'),
         },
       },
     };
+    const stack = authStackOf({ templates: { 'auth.nested.template.json': { Resources: resources } }, assetPaths: {} }) as AuthStack;
     const answer = (attributes: Record<string, string>) =>
       fromHandler({
         response: {
@@ -113,8 +108,9 @@ describe('claim names shared with Object.prototype', () => {
     const user = sampleUser(schemaAttributes(stack)).attributes;
     const marked = { ...user, ...Object.fromEntries(markers.map((marker) => [marker.attribute, marker.value])) };
     const probe: PreTokenProbe = {
-      functionId: 'pretokengenerationlambda1234ABCD',
+      resource: 'root/pretokengenerationlambda1234ABCD',
       version: 'V2_0',
+      clientId: 'client',
       sample: { ok: true, value: answer(user) },
       markers,
       marked: { ok: true, value: answer(marked) },
@@ -122,6 +118,6 @@ describe('claim names shared with Object.prototype', () => {
     };
     const findings = diagnose(stack, probe);
     expect(findings.map((finding) => finding.id)).toEqual(['claim-from-writable-attribute']);
-    for (const name of NAMES) expect(findings[0]!.problem).toContain(`${name} (access token)`);
+    for (const name of NAMES) expect(findings[0]!.problem).toContain(`"${name}" (access token)`);
   });
 });

@@ -92,7 +92,7 @@ describe('doctor / preview command line', () => {
     expect(wantsColour(false, {}, false)).toBe(false);
     expect(wantsColour(true, { NO_COLOR: '1' }, false)).toBe(false);
     expect(wantsColour(true, {}, true)).toBe(false);
-    const report = { stack: 'auth.nested.template.json', findings: [finding] };
+    const report = { stack: 'auth.nested.template.json', findings: [finding], notChecked: [] };
     expect(formatDoctor(report, '.', styleFor(true))).toContain('\u001b[31merror');
     const plain = formatDoctor(report, '.', styleFor(false));
     expect(plain).not.toContain('\u001b[');

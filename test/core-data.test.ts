@@ -134,7 +134,14 @@ describe('rules against tokens', () => {
 
 /** A pool whose client may write nothing but email. */
 function authStack(client: Record<string, unknown> = { WriteAttributes: ['email'] }): AuthStack {
-  return { file: 'auth.json', resources: {}, poolId: 'Pool', pool: { UserPoolTier: 'ESSENTIALS' }, clientId: 'Client', client };
+  return {
+    assembly: { templates: {}, assetPaths: {} },
+    file: 'auth.json',
+    resources: {},
+    poolId: 'Pool',
+    pool: { UserPoolTier: 'ESSENTIALS' },
+    clients: [{ file: 'auth.json', id: 'Client', properties: client }],
+  };
 }
 
 describe('doctor: data rules', () => {
@@ -160,7 +167,7 @@ describe('doctor: data rules', () => {
 
   it('a rule reading a custom attribute the client may write: claim-from-writable-attribute', () => {
     const sdl = 'type A @model @auth(rules: [{allow: owner, ownerField: "t", identityClaim: "custom:tenant_id"}]) { t: String @auth(rules: [{allow: owner, operations: [read], ownerField: "t", identityClaim: "custom:tenant_id"}]) }';
-    expect(ids(sdl, TOKENS, authStack({}))).toEqual(['error claim-from-writable-attribute Client WriteAttributes', 'error data-claim-not-in-access-token data A, A.t']);
+    expect(ids(sdl, TOKENS, authStack({}))).toEqual(['error claim-from-writable-attribute root/Client WriteAttributes', 'error data-claim-not-in-access-token data A, A.t']);
     expect(ids(sdl, TOKENS, authStack({ WriteAttributes: ['email'] }))).toEqual(['error data-claim-not-in-access-token data A, A.t']);
   });
 

@@ -188,11 +188,17 @@ describe('validation', () => {
     expect(message).toContain('--access-token-claims: "role" is not a chosen custom attribute. Allowed: tenant_id.');
   });
 
-  it('rejects reserved claims in add and suppress lists', () => {
-    expect(reject({ attributes: 'sub:String', idTokenClaims: 'sub' })).toContain('"sub" is a claim Cognito does not let a trigger');
+  it('rejects what Cognito\'s claims table forbids in add and suppress lists, and accepts what it allows', () => {
+    expect(reject({ attributes: 'sub:String', idTokenClaims: 'sub' })).toContain('"sub" is a claim Cognito does not let a trigger add or override');
     expect(reject({ suppressClaims: 'email,aud' })).toContain('--suppress-claims: "aud"');
-    expect(reject({ suppressClaims: 'cognito:groups' })).toContain('"cognito:groups"');
+    expect(reject({ suppressClaims: 'cognito:username' })).toContain('"cognito:username" is a claim Cognito does not let a trigger suppress');
     expect(reject({ attributes: 'scope:String', accessTokenClaims: 'scope' })).toContain('"scope"');
+    expect(reject({ attributes: 'version:Number', accessTokenClaims: 'version' })).toContain('"version"');
+    expect(reject({ attributes: 'device_key:String', idTokenClaims: 'device_key' })).toContain('"device_key"');
+    // An attribute's value is never the app client's id: aud is refused as a claim source.
+    expect(reject({ attributes: 'aud:String', accessTokenClaims: 'aud' })).toContain("only with the app client's id");
+    // Cognito lets a trigger suppress cognito:groups (with cognito:roles and cognito:preferred_role) and dev: claims.
+    expect(buildModel({ suppressClaims: 'cognito:groups,dev:debug' }).suppressClaims).toEqual(['cognito:groups', 'dev:debug']);
   });
 
   it('rejects a claim that is both added and suppressed', () => {

@@ -12,6 +12,7 @@ import {
   clientCredentialsEvent,
   type CustomAttribute,
   hasTrigger,
+  protectsCustomAuth,
   type ProjectModel,
   sampleClaimValue,
   sampleEventFor,
@@ -125,7 +126,7 @@ async function synthesizeAndInvoke(variant: PreparedVariant): Promise<VariantRun
     try {
       const ids = triggerFunctionIds(stack, call.trigger);
       if (ids.length !== 1) throw new Error(`expected one function for ${call.trigger.folder}, found ${ids.join(', ') || 'none'}`);
-      calls.push({ key: call.key, file: handlerEntry(synth.cdkOut, stack.resources[ids[0]!]!), event: call.event });
+      calls.push({ key: call.key, file: handlerEntry(synth.cdkOut, stack.assembly, stack.resources[ids[0]!]!), event: call.event });
     } catch (error) {
       missingHandlers[call.key] = String(error);
     }
@@ -345,7 +346,11 @@ describe('generated projects against the pinned packages (offline)', () => {
       const { pool } = await stack();
       expect(pool.UserPoolTier, `${label} rule 4: UserPoolTier`).toBe(model.featurePlan);
       if (model.featurePlan === 'PLUS') {
-        expect(pool.UserPoolAddOns, `${label} rule 4: UserPoolAddOns on PLUS`).toEqual({ AdvancedSecurityMode: model.threatProtection });
+        expect(pool.UserPoolAddOns, `${label} rule 4: UserPoolAddOns on PLUS`).toEqual({
+          AdvancedSecurityMode: model.threatProtection,
+          // Custom-auth sign-ins are covered only by their own setting.
+          ...(protectsCustomAuth(model) ? { AdvancedSecurityAdditionalFlows: { CustomAuthMode: model.threatProtection } } : {}),
+        });
       } else {
         // Threat protection on ESSENTIALS or LITE fails the deployment (FeatureUnavailableInTierException).
         expect(pool.UserPoolAddOns, `${label} rule 4: UserPoolAddOns below PLUS`).toBeUndefined();
@@ -379,7 +384,7 @@ describe('generated projects against the pinned packages (offline)', () => {
     });
 
     it('rule 6: the app client writes exactly model.writeAttributes: email, not the claim attributes', { timeout: SLOW }, async () => {
-      const { client } = await stack();
+      const client = (await stack()).clients[0]!.properties;
       expect(client.WriteAttributes, `${label} rule 6: WriteAttributes`).toEqual(model.writeAttributes);
       for (const attribute of model.claimAttributes) {
         expect(client.WriteAttributes, `${label} rule 6: custom:${attribute.name} feeds a claim, the client must not write it`).not.toContain(
@@ -390,7 +395,7 @@ describe('generated projects against the pinned packages (offline)', () => {
     });
 
     it.runIf(hasTrigger(model, 'defineAuthChallenge'))('rule 6b: the app client allows the custom auth flow', { timeout: SLOW }, async () => {
-      const { client } = await stack();
+      const client = (await stack()).clients[0]!.properties;
       expect(client.ExplicitAuthFlows, `${label} rule 6b: ExplicitAuthFlows`).toContain('ALLOW_CUSTOM_AUTH');
     });
 

@@ -1,5 +1,5 @@
 // How doctor and preview print: readable text (colour only on a terminal without NO_COLOR) or JSON.
-import type { Finding } from '../core/doctor/index.js';
+import type { Finding, NotChecked } from '../core/doctor/index.js';
 import { quoted } from '../core/escape.js';
 import type { DoctorReport, PreviewResult } from '../inspect/index.js';
 
@@ -23,15 +23,27 @@ export function styleFor(colour: boolean): Style {
 
 export function formatDoctor(report: DoctorReport, directory: string, style: Style): string {
   const lines = [`${style.bold('doctor')} ${directory} ${style.dim(`(auth stack: ${report.stack})`)}`, ''];
+  for (const item of report.notChecked) lines.push(...formatNotChecked(item, style), '');
   if (report.findings.length === 0) {
-    lines.push(style.green('No problems found: LambdaConfig, invoke permissions, feature plan, handler response, claim sources and data rules are as Cognito and AppSync need them.'));
+    lines.push(
+      style.green(
+        report.notChecked.length === 0
+          ? 'No problems found: LambdaConfig, invoke permissions, feature plan, handler response, claim sources and data rules are as Cognito and AppSync need them.'
+          : 'No problems found in what doctor checked: LambdaConfig, invoke permissions, feature plan. The rules above were not checked.',
+      ),
+    );
     return `${lines.join('\n')}\n`;
   }
   for (const finding of report.findings) lines.push(...formatFinding(finding, style), '');
   const errors = report.findings.filter((finding) => finding.severity === 'error').length;
   const warnings = report.findings.length - errors;
-  lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
+  const unchecked = report.notChecked.length > 0 ? `, ${report.notChecked.length} not checked` : '';
+  lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${unchecked}.`);
   return `${lines.join('\n')}\n`;
+}
+
+function formatNotChecked(item: NotChecked, style: Style): string[] {
+  return [`${style.yellow('not checked')} ${style.bold(item.rules.join(', '))}  ${item.resource}`, `  ${item.reason} Check its answers yourself (a unit test with a sample event).`];
 }
 
 function formatFinding(finding: Finding, style: Style): string[] {

@@ -1,5 +1,5 @@
-// Cognito facts that are not about one trigger: plans, threat protection, attribute limits,
-// claims a trigger may not touch. Every rule that validation enforces reads from here.
+// Cognito facts that are not about one trigger: plans, threat protection, attribute limits.
+// Every rule that validation enforces reads from here (what a trigger may do to each claim: claims.ts).
 
 export const PRE_TOKEN_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const;
 export type PreTokenVersion = (typeof PRE_TOKEN_VERSIONS)[number];
@@ -100,6 +100,38 @@ export const THREAT_PROTECTION_INFO: Record<ThreatProtectionMode, { means: strin
 /** Threat protection (UserPoolAddOns.AdvancedSecurityMode) other than OFF needs this plan. */
 export const PLAN_FOR_THREAT_PROTECTION: FeaturePlan = 'PLUS';
 
+/**
+ * Pool features that a plan gates, besides the pre token generation versions above: a pool on a
+ * lower plan fails to deploy ("The following features need to be disabled for the LITE pricing
+ * tier configured: …"). Each names the AWS::Cognito::UserPool property that turns it on.
+ */
+export const PLAN_GATED_FEATURES = {
+  passwordless: {
+    name: 'passwordless sign-in (email or SMS one-time codes)',
+    plan: 'ESSENTIALS',
+    property: 'Policies.SignInPolicy.AllowedFirstAuthFactors EMAIL_OTP or SMS_OTP',
+  },
+  passkeys: { name: 'passkeys (WebAuthn)', plan: 'ESSENTIALS', property: 'Policies.SignInPolicy.AllowedFirstAuthFactors WEB_AUTHN' },
+  emailMfa: { name: 'email MFA', plan: 'ESSENTIALS', property: 'EnabledMfas EMAIL_OTP' },
+  threatProtection: {
+    name: 'threat protection for password and SRP sign-ins',
+    plan: PLAN_FOR_THREAT_PROTECTION,
+    property: 'UserPoolAddOns.AdvancedSecurityMode AUDIT or ENFORCED',
+  },
+  customAuthThreatProtection: {
+    name: 'threat protection for custom-auth sign-ins',
+    plan: PLAN_FOR_THREAT_PROTECTION,
+    property: 'UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode',
+  },
+} as const satisfies Record<string, { name: string; plan: FeaturePlan; property: string }>;
+export type PlanGatedFeature = keyof typeof PLAN_GATED_FEATURES;
+
+/**
+ * The custom authentication triggers. Threat protection (AdvancedSecurityMode) covers password and
+ * SRP sign-ins only; custom-auth sign-ins need AdvancedSecurityAdditionalFlows.CustomAuthMode too.
+ */
+export const CUSTOM_AUTH_TRIGGERS = ['defineAuthChallenge', 'createAuthChallenge', 'verifyAuthChallengeResponse'] as const;
+
 export function planAllows(plan: FeaturePlan, needed: FeaturePlan): boolean {
   return FEATURE_PLANS.indexOf(plan) >= FEATURE_PLANS.indexOf(needed);
 }
@@ -141,39 +173,6 @@ export const WRITABLE_STANDARD_ATTRIBUTES = [
   'website',
   'zoneinfo',
 ] as const;
-
-/**
- * Claims a pre token generation trigger may not add, override or suppress. AWS's published list,
- * plus names the current list may include (unconfirmed), rejected too because being wrong
- * about them costs a failed sign-in.
- */
-export const RESERVED_CLAIMS = [
-  'acr',
-  'amr',
-  'aud',
-  'at_hash',
-  'auth_time',
-  'azp',
-  'cognito:username',
-  'exp',
-  'iat',
-  'identities',
-  'iss',
-  'jti',
-  'nbf',
-  'nonce',
-  'origin_jti',
-  'sub',
-  'token_use',
-  'client_id',
-  'event_id',
-  'scope',
-  'username',
-] as const;
-
-export function isReservedClaim(claim: string): boolean {
-  return (RESERVED_CLAIMS as readonly string[]).includes(claim) || claim.startsWith('cognito:');
-}
 
 /**
  * A claim name this tool writes (suppressed claims): printable characters, as for attribute names,

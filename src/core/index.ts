@@ -1,5 +1,5 @@
 // The pure core: options → validated model → files. Front ends import from here only.
-export { buildModel, modelToOptions, hasTrigger, type ProjectModel, type ClaimSource } from './model.js';
+export { buildModel, modelToOptions, hasTrigger, protectsCustomAuth, type ProjectModel, type ClaimSource } from './model.js';
 export { renderProject, type FileMap } from './render.js';
 export { OptionsError, DEFAULTS, OPTION_KEYS, splitList, type RawOptions } from './options.js';
 export { TRIGGERS, TRIGGER_NAMES, type TriggerName, type TriggerInfo, clientCredentialsEvent } from './triggers.js';

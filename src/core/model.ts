@@ -4,20 +4,20 @@ import { type CustomAttribute, formatAttributeSpec, parseAttributes, stripCustom
 import {
   CLAIM_NAME_FORBIDDEN,
   CLAIM_NAME_PATTERN,
+  CUSTOM_AUTH_TRIGGERS,
   FEATURE_PLANS,
   type FeaturePlan,
-  isReservedClaim,
   PLAN_FOR_THREAT_PROTECTION,
   planAllows,
   PRE_TOKEN_VERSION_INFO,
   PRE_TOKEN_VERSIONS,
   type PreTokenVersion,
-  RESERVED_CLAIMS,
   SCOPE_PATTERN,
   THREAT_PROTECTION_MODES,
   type ThreatProtectionMode,
   WRITABLE_STANDARD_ATTRIBUTES,
 } from './cognito.js';
+import { claimRule, describeClaimRules, mayAddClaim, maySuppressClaim, type TokenKind } from './claims.js';
 import { DEFAULTS, OptionsError, type RawOptions, splitList } from './options.js';
 import { TRIGGER_NAMES, TRIGGERS, type TriggerInfo, type TriggerName } from './triggers.js';
 import { checkPackageName } from './package-name.js';
@@ -73,10 +73,10 @@ export function buildModel(raw: RawOptions): ProjectModel {
   const featurePlan = resolvePlan(raw.featurePlan, preTokenVersion, threatProtection, notices);
 
   const attributes = parseAttributes(splitList(raw.attributes) ?? [...DEFAULTS.attributes]);
-  const idTokenClaims = parseClaims(raw.idTokenClaims, '--id-token-claims', attributes, hasPreToken ? attributes : []);
+  const idTokenClaims = parseClaims(raw.idTokenClaims, '--id-token-claims', 'id', attributes, hasPreToken ? attributes : []);
   const customizesAccessToken = preTokenVersion !== undefined && PRE_TOKEN_VERSION_INFO[preTokenVersion].customizesAccessToken;
   const accessDefault = customizesAccessToken ? attributes : [];
-  const accessTokenClaims = parseClaims(raw.accessTokenClaims, '--access-token-claims', attributes, accessDefault);
+  const accessTokenClaims = parseClaims(raw.accessTokenClaims, '--access-token-claims', 'access', attributes, accessDefault);
   const suppressClaims = parseSuppressed(raw.suppressClaims);
   const scopesToAdd = parseScopes(raw.scopesToAdd);
   const tenantClaim = parseTenantClaim(raw.tenantClaim, preTokenVersion, attributes, accessTokenClaims);
@@ -160,6 +160,15 @@ export function hasTrigger(model: ProjectModel, name: TriggerName): boolean {
   return model.triggers.some((trigger) => trigger.name === name);
 }
 
+/**
+ * Threat protection reaches custom-auth sign-ins only through its own setting
+ * (AdvancedSecurityAdditionalFlows.CustomAuthMode): on whenever threat protection is on and the
+ * project signs users in with custom auth.
+ */
+export function protectsCustomAuth(model: ProjectModel): boolean {
+  return model.threatProtection !== 'OFF' && CUSTOM_AUTH_TRIGGERS.some((name) => hasTrigger(model, name));
+}
+
 function parseTriggers(value: RawOptions['triggers']): TriggerName[] {
   const given = splitList(value) ?? [...DEFAULTS.triggers];
   const chosen = new Set<TriggerName>();
@@ -223,22 +232,24 @@ function resolvePlan(
 function parseClaims(
   value: RawOptions['idTokenClaims'],
   flag: string,
+  token: TokenKind,
   attributes: CustomAttribute[],
   defaults: CustomAttribute[],
 ): ClaimSource[] {
   const given = splitList(value);
   if (given === undefined) {
-    const reserved = defaults.find((attribute) => isReservedClaim(attribute.name));
+    // A claim copied from an attribute never carries the app client's id, so aud is out too.
+    const reserved = defaults.find((attribute) => !mayAddClaim(attribute.name, token));
     if (reserved) {
       throw new OptionsError(
-        `Attribute ${quoted(reserved.name)} would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add ${quoted(reserved.name)}. Rename the attribute, or give ${flag} without it.`,
+        `Attribute ${quoted(reserved.name)} would become a claim of the same name (${flag} defaults to every attribute), and Cognito does not let a trigger add ${quoted(reserved.name)}: ${claimRule(reserved.name).note}. Rename the attribute, or give ${flag} without it.`,
       );
     }
     return defaults.map((attribute) => ({ claim: attribute.name, attribute }));
   }
   const chosen = new Set(given.map(stripCustomPrefix));
   return [...chosen].map((claim) => {
-    if (isReservedClaim(claim)) throw reservedClaimError(claim, flag);
+    if (!mayAddClaim(claim, token)) throw reservedClaimError(claim, flag, 'add');
     const attribute = attributes.find((candidate) => candidate.name === claim);
     if (!attribute) {
       const allowed = attributes.length > 0 ? attributes.map((candidate) => candidate.name).join(', ') : 'none (add --attributes first)';
@@ -251,7 +262,7 @@ function parseClaims(
 function parseSuppressed(value: RawOptions['suppressClaims']): string[] {
   const claims = [...new Set(splitList(value) ?? [])];
   for (const claim of claims) {
-    if (isReservedClaim(claim)) throw reservedClaimError(claim, '--suppress-claims');
+    if (!maySuppressClaim(claim)) throw reservedClaimError(claim, '--suppress-claims', 'suppress');
     if (!CLAIM_NAME_PATTERN.test(claim) || CLAIM_NAME_FORBIDDEN.test(claim)) {
       throw new OptionsError(
         `--suppress-claims: ${quoted(claim)} is not a claim name. Use letters, digits, punctuation and symbols, without spaces, control characters or ",".`,
@@ -306,9 +317,9 @@ function parseTenantClaim(
   return source;
 }
 
-function reservedClaimError(claim: string, flag: string): OptionsError {
+function reservedClaimError(claim: string, flag: string, operation: 'add' | 'suppress'): OptionsError {
   return new OptionsError(
-    `${flag}: ${quoted(claim)} is a claim Cognito does not let a trigger add, override or suppress. Reserved: ${RESERVED_CLAIMS.join(', ')} and any cognito: name.`,
+    `${flag}: ${quoted(claim)} is a claim Cognito does not let a trigger ${operation === 'add' ? 'add or override' : 'suppress'}: ${claimRule(claim).note}. ${describeClaimRules()}`,
   );
 }
 

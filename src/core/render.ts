@@ -15,7 +15,7 @@ import {
   type ThreatProtectionMode,
 } from './cognito.js';
 import { type CustomAttribute, formatAttributeSpec } from './attributes.js';
-import { hasTrigger, type ProjectModel } from './model.js';
+import { hasTrigger, type ProjectModel, protectsCustomAuth } from './model.js';
 import { clientCredentialsEvent, type TriggerInfo } from './triggers.js';
 import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
 import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, DATA_SIMULATOR_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
@@ -92,6 +92,7 @@ function createView(model: ProjectModel) {
     authTriggers: model.triggers.filter((trigger) => !(usesConfigVersion && trigger.name === 'preTokenGeneration')),
     usesConfigVersion,
     onPlus: model.featurePlan === PLAN_FOR_THREAT_PROTECTION,
+    protectsCustomAuth: protectsCustomAuth(model),
     claimSources,
     setsProtectedAttributes,
     startingValue: escaped(startingValue),

@@ -1,85 +1,95 @@
-// Reads what synthesis wrote: the nested stack with the user pool, and the bundled handlers.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Reads what synthesis wrote: every template in cdk.out (the user pool may sit in any of them,
+// its triggers and clients in others), the asset manifest, and the bundled handlers.
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuthStack, CfnResource } from '../core/stack.js';
+import { type AuthStack, authStackOf, type CfnResource, type CloudAssembly, type Template } from '../core/stack.js';
+import { quoted } from '../core/escape.js';
 import { InspectError } from './errors.js';
 
-/** The nested stack that holds the AWS::Cognito::UserPool (Amplify's auth stack). */
+/** Larger than any template or manifest CDK writes; a bigger file is not read. */
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+const NOTHING_SYNTHESIZED =
+  'amplify/backend.ts ran without error but synthesized nothing (no CloudFormation template in cdk.out): does it call defineBackend({ auth, … })?';
+
+export function readAssembly(cdkOut: string): CloudAssembly {
+  const files = existsSync(cdkOut) ? readdirSync(cdkOut).filter((file) => isRegularFile(join(cdkOut, file))) : [];
+  const templateFiles = files.filter((file) => file.endsWith('.template.json'));
+  if (templateFiles.length === 0) throw new InspectError(NOTHING_SYNTHESIZED);
+  const templates = Object.fromEntries(templateFiles.map((file) => [file, readJson(cdkOut, file) as Template]));
+  const assetPaths: Record<string, string> = {};
+  for (const file of files.filter((name) => name.endsWith('.assets.json'))) {
+    const manifest = readJson(cdkOut, file) as { files?: Record<string, { source?: { path?: unknown } }> };
+    for (const [hash, entry] of Object.entries(manifest.files ?? {})) {
+      if (typeof entry.source?.path === 'string') assetPaths[hash] = entry.source.path;
+    }
+  }
+  return { templates, assetPaths };
+}
+
+/** The user pool, wherever it is, its clients, and the whole app around them. */
 export function readAuthStack(cdkOut: string): AuthStack {
-  const templates = readdirSync(cdkOut).filter((file) => file.endsWith('.nested.template.json'));
-  const withPool = templates
-    .map((file) => ({
-      file,
-      resources: (JSON.parse(readFileSync(join(cdkOut, file), 'utf8')) as { Resources?: Record<string, CfnResource> }).Resources ?? {},
-    }))
-    .filter(({ resources }) => Object.values(resources).some((resource) => resource.Type === 'AWS::Cognito::UserPool'));
-  if (withPool.length !== 1) {
-    throw new InspectError(
-      `expected one nested stack with a user pool in ${cdkOut}, found ${withPool.length} (of ${templates.join(', ') || 'no nested stacks'}): does the backend define auth?`,
-    );
-  }
-  const { file, resources } = withPool[0]!;
-  const [poolId, pool] = single(resources, 'AWS::Cognito::UserPool', file);
-  const [clientId, client] = single(resources, 'AWS::Cognito::UserPoolClient', file);
-  const stack = { file, resources: { ...resources }, poolId, pool: structuredClone(pool.Properties ?? {}), clientId, client: client.Properties ?? {} };
-  followCrossStackTriggers(cdkOut, stack);
-  return stack;
+  const found = authStackOf(readAssembly(cdkOut));
+  if ('problem' in found) throw new InspectError(`${found.problem} (in ${cdkOut})`);
+  return found;
 }
 
-interface Template {
-  Resources?: Record<string, CfnResource>;
-  Outputs?: Record<string, { Value?: unknown }>;
-}
+export type HandlerLocation = { runnable: true; file: string; exportName: string } | { runnable: false; reason: string };
 
 /**
- * A trigger function defined outside the auth stack (a defineFunction without
- * resourceGroupName 'auth') reaches LambdaConfig as a stack parameter, which the parent stack
- * fills from the other nested stack's output. Rewrites such LambdaConfig entries to name the
- * function directly, and adds that stack's resources (the function, its permissions), so the
- * rules see it as they see a function in the auth stack.
+ * Where Lambda would load a function's handler from: the asset its Code.S3Key names (staged in
+ * cdk.out as the asset manifest says), and the module and export its Handler names. Only Node.js
+ * handlers in an asset can be run here; anything else says why not.
  */
-function followCrossStackTriggers(cdkOut: string, stack: AuthStack): void {
-  const lambdaConfig = stack.pool.LambdaConfig as Record<string, any> | undefined;
-  if (!lambdaConfig) return;
-  const files = readdirSync(cdkOut).filter((file) => file.endsWith('.template.json'));
-  const templates = files.map((file) => JSON.parse(readFileSync(join(cdkOut, file), 'utf8')) as Template);
-  const parameterSource = (name: string): unknown =>
-    templates
-      .flatMap((template) => Object.values(template.Resources ?? {}))
-      .find((resource) => resource.Type === 'AWS::CloudFormation::Stack' && resource.Properties?.Parameters?.[name] !== undefined)
-      ?.Properties?.Parameters[name];
-  const resolve = (value: unknown): unknown => {
-    const ref = (value as { Ref?: unknown } | undefined)?.Ref;
-    if (typeof ref !== 'string') return value;
-    const getAtt = (parameterSource(ref) as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
-    const output = getAtt?.[1]?.startsWith('Outputs.') ? getAtt[1].slice('Outputs.'.length) : undefined;
-    const owner = output ? templates.find((template) => template.Outputs?.[output] !== undefined) : undefined;
-    if (!owner || !output) return value;
-    for (const [id, resource] of Object.entries(owner.Resources ?? {})) stack.resources[id] ??= resource;
-    return owner.Outputs![output]!.Value;
+export function locateHandler(cdkOut: string, assembly: CloudAssembly, fn: CfnResource): HandlerLocation {
+  const properties = fn.Properties ?? {};
+  if (properties.PackageType === 'Image') return { runnable: false, reason: 'it is a container image: doctor runs Node.js handlers from an asset only' };
+  const runtime = typeof properties.Runtime === 'string' ? properties.Runtime : undefined;
+  if (!runtime?.startsWith('nodejs')) {
+    return { runnable: false, reason: `its runtime is ${runtime === undefined ? 'not a literal' : quoted(runtime)}: doctor runs Node.js handlers only` };
+  }
+  if (properties.Code?.ZipFile !== undefined) {
+    return { runnable: false, reason: 'its code is inline (Code.ZipFile): doctor runs handlers from a bundled asset only' };
+  }
+  const handler = typeof properties.Handler === 'string' ? properties.Handler : 'index.handler';
+  const dot = handler.lastIndexOf('.');
+  const [modulePath, exportName] = dot > 0 ? [handler.slice(0, dot), handler.slice(dot + 1)] : [handler, 'handler'];
+  const fromMetadata = fn.Metadata?.['aws:asset:path'];
+  const hash = typeof properties.Code?.S3Key === 'string' ? properties.Code.S3Key.replace(/\.zip$/, '') : undefined;
+  const assetDir = typeof fromMetadata === 'string' ? fromMetadata : hash ? (assembly.assetPaths[hash] ?? `asset.${hash}`) : undefined;
+  if (!assetDir || !existsSync(join(cdkOut, assetDir))) {
+    return { runnable: false, reason: `its code is not an asset staged in cdk.out (Code: ${JSON.stringify(properties.Code ?? null).slice(0, 120)})` };
+  }
+  for (const extension of ['.mjs', '.js', '.cjs']) {
+    const file = join(cdkOut, assetDir, `${modulePath}${extension}`);
+    if (isRegularFile(file)) return { runnable: true, file, exportName };
+  }
+  return {
+    runnable: false,
+    reason: `its asset has no module for Handler ${quoted(handler)} (looked for .mjs, .js and .cjs; is the code built by another step?)`,
   };
-  for (const [key, value] of Object.entries(lambdaConfig)) {
-    if (value !== null && typeof value === 'object' && 'LambdaArn' in value) lambdaConfig[key] = { ...value, LambdaArn: resolve(value.LambdaArn) };
-    else lambdaConfig[key] = resolve(value);
+}
+
+/** The bundled handler file of a function, or an error saying why there is none to run. */
+export function handlerEntry(cdkOut: string, assembly: CloudAssembly, fn: CfnResource): string {
+  const location = locateHandler(cdkOut, assembly, fn);
+  if (!location.runnable) throw new InspectError(`cannot run the handler: ${location.reason}`);
+  return location.file;
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() && stat.size <= MAX_JSON_BYTES;
+  } catch {
+    return false;
   }
 }
 
-function single(resources: Record<string, CfnResource>, type: string, file: string): [string, CfnResource] {
-  const found = Object.entries(resources).filter(([, resource]) => resource.Type === type);
-  if (found.length !== 1) throw new InspectError(`expected one ${type} in ${file}, found ${found.length}`);
-  return found[0]!;
-}
-
-/**
- * The bundled handler of a function: its Code.S3Key is `<asset hash>.zip`, and the asset is
- * staged in cdk.out/asset.<asset hash>/ (or the aws:asset:path metadata names it, when set).
- */
-export function handlerEntry(cdkOut: string, fn: CfnResource): string {
-  const fromMetadata = fn.Metadata?.['aws:asset:path'] as string | undefined;
-  const s3Key = fn.Properties?.Code?.S3Key as string | undefined;
-  const assetDir = fromMetadata ?? (s3Key ? `asset.${s3Key.replace(/\.zip$/, '')}` : undefined);
-  if (!assetDir) throw new InspectError(`function has neither aws:asset:path metadata nor Code.S3Key: ${JSON.stringify(fn.Properties?.Code)}`);
-  const entry = join(cdkOut, assetDir, 'index.mjs');
-  if (!existsSync(entry)) throw new InspectError(`bundled handler ${entry} does not exist`);
-  return entry;
+function readJson(dir: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (error) {
+    throw new InspectError(`cannot read ${file} in cdk.out: ${(error as Error).message}`);
+  }
 }

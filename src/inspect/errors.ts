@@ -2,3 +2,11 @@
 export class InspectError extends Error {
   override name = 'InspectError';
 }
+
+/** The run was cancelled (Ctrl-C): its child processes are stopped, its scratch files removed. */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor() {
+    super('cancelled');
+  }
+}

@@ -16,6 +16,8 @@ export interface HandlerCall {
   key: string;
   /** The bundled handler (cdk.out/asset.<hash>/index.mjs). */
   file: string;
+  /** The export Lambda calls (the part of Handler after the last dot); default `handler`. */
+  exportName?: string;
   event: unknown;
 }
 
@@ -39,6 +41,8 @@ export interface InvokeOptions {
   env?: Record<string, string | undefined>;
   /** Where the scratch files go; default the system temporary directory. */
   scratchParent?: string;
+  /** Cancels the run: the runner is killed. */
+  signal?: AbortSignal;
 }
 
 const MARKER_PATH = '/__call/';
@@ -74,6 +78,7 @@ export async function invokeHandlers(calls: HandlerCall[], options: InvokeOption
       reject: false,
       all: true,
       timeout: 60_000,
+      ...(options.signal ? { cancelSignal: options.signal } : {}),
       extendEnv: false,
       env: {
         ...withoutAwsSettings(options.env ?? process.env),

@@ -1,59 +1,84 @@
-// Runs the bundled pre token generation handler of the pool: the function LambdaConfig names,
-// with events of the configured version built from the pool's schema.
+// Runs the pool's pre token generation handler: the function LambdaConfig names, in whichever
+// stack declares it, with events of the configured version built from the pool's schema.
 import { clientCredentialsEvent, TRIGGERS } from '../core/triggers.js';
 import type { PreTokenVersion } from '../core/cognito.js';
 import { configuredVersion, markerValues, type HandlerOutcome, type PreTokenProbe } from '../core/doctor/index.js';
-import { type AuthStack, arnTarget, LEGACY_PRE_TOKEN_KEY, PRE_TOKEN_CONFIG_KEY, schemaAttributes } from '../core/stack.js';
-import type { TokenUser } from '../core/tokens/index.js';
-import { handlerEntry } from './auth-stack.js';
+import {
+  type AuthStack,
+  describeResource,
+  LEGACY_PRE_TOKEN_KEY,
+  PRE_TOKEN_CONFIG_KEY,
+  resolveResource,
+  resourceAt,
+  schemaAttributes,
+} from '../core/stack.js';
+import { CLIENT_CREDENTIALS_SOURCE, type TokenUser, userAccessTokenScopes } from '../core/tokens/index.js';
+import { type HandlerLocation, locateHandler } from './auth-stack.js';
 import { InspectError } from './errors.js';
 import { type CallResult, invokeHandlers, type InvokeOptions } from './invoke.js';
 
 export interface PreTokenFunction {
-  functionId: string;
+  /** As findings name it: `<stack>/<logical id>`, or the ARN when it is outside the app. */
+  resource: string;
   version: PreTokenVersion;
-  entry: string;
+  handler: HandlerLocation;
 }
 
-/** The pool's pre token generation function and its bundle, or undefined when it has none. */
+/** The pool's pre token generation function and where its handler is, or undefined when it has none. */
 export function preTokenFunction(stack: AuthStack, cdkOut: string): PreTokenFunction | undefined {
   const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
   const version = configuredVersion(stack);
-  const functionId = arnTarget(lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaArn) ?? arnTarget(lambdaConfig[LEGACY_PRE_TOKEN_KEY]);
-  const fn = functionId ? stack.resources[functionId] : undefined;
-  if (!version || !functionId || fn?.Type !== 'AWS::Lambda::Function') return undefined;
-  return { functionId, version, entry: handlerEntry(cdkOut, fn) };
+  const arn = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaArn ?? lambdaConfig[LEGACY_PRE_TOKEN_KEY];
+  if (!version || arn === undefined || arn === null) return undefined;
+  const ref = resolveResource(stack.assembly, stack.file, arn);
+  const fn = ref ? resourceAt(stack.assembly, ref) : undefined;
+  if (!ref || fn?.Type !== 'AWS::Lambda::Function') {
+    return {
+      resource: JSON.stringify(arn),
+      version,
+      handler: { runnable: false, reason: 'LambdaConfig names a function that is not part of this app (a literal ARN or an import)' },
+    };
+  }
+  return { resource: describeResource(stack.assembly, ref), version, handler: locateHandler(cdkOut, stack.assembly, fn) };
 }
 
-export function preTokenEvent(version: PreTokenVersion, user: TokenUser, triggerSource = 'TokenGeneration_Authentication'): Record<string, any> {
-  if (triggerSource === 'TokenGeneration_ClientCredentials') return clientCredentialsEvent() as Record<string, any>;
+/** The event Cognito sends for this trigger source: an API sign-in's access token has one scope only. */
+export function preTokenEvent(
+  version: PreTokenVersion,
+  user: TokenUser,
+  triggerSource = 'TokenGeneration_Authentication',
+  clientOAuthScopes?: string[],
+): Record<string, any> {
+  if (triggerSource === CLIENT_CREDENTIALS_SOURCE) return clientCredentialsEvent() as Record<string, any>;
   const event = TRIGGERS.preTokenGeneration.sampleEvent({ userAttributes: user.attributes, preTokenVersion: version }) as Record<string, any>;
   event.userName = user.username;
   event.triggerSource = triggerSource;
   event.request.groupConfiguration.groupsToOverride = user.groups;
+  if (version !== 'V1_0') event.request.scopes = userAccessTokenScopes(triggerSource, clientOAuthScopes);
   return event;
 }
 
+type RunnablePreToken = PreTokenFunction & { handler: Extract<HandlerLocation, { runnable: true }> };
+
 /** The sample event, the marker event, and one flipped event per Boolean attribute, in one child process. */
-export async function probePreToken(stack: AuthStack, fn: PreTokenFunction, user: TokenUser, options: InvokeOptions = {}): Promise<PreTokenProbe> {
+export async function probePreToken(stack: AuthStack, fn: RunnablePreToken, user: TokenUser, options: InvokeOptions = {}): Promise<PreTokenProbe> {
   const markers = markerValues(schemaAttributes(stack));
   const marked: TokenUser = { ...user, attributes: { ...user.attributes, ...Object.fromEntries(markers.map((m) => [m.attribute, m.value])) } };
+  const call = (key: string, event: unknown) => ({ key, file: fn.handler.file, exportName: fn.handler.exportName, event });
+  const sample = preTokenEvent(fn.version, user);
   const calls = [
-    { key: 'sample', file: fn.entry, event: preTokenEvent(fn.version, user) },
-    { key: 'marked', file: fn.entry, event: preTokenEvent(fn.version, marked) },
+    call('sample', sample),
+    call('marked', preTokenEvent(fn.version, marked)),
     ...markers
       .filter((marker) => marker.kind === 'boolean')
-      .map((marker) => ({
-        key: `flipped:${marker.attribute}`,
-        file: fn.entry,
-        event: preTokenEvent(fn.version, { ...marked, attributes: { ...marked.attributes, [marker.attribute]: 'false' } }),
-      })),
+      .map((marker) => call(`flipped:${marker.attribute}`, preTokenEvent(fn.version, { ...marked, attributes: { ...marked.attributes, [marker.attribute]: 'false' } }))),
   ];
   const invocation = await invokeHandlers(calls, options);
   const outcome = (key: string): HandlerOutcome => toOutcome(invocation.results[key], invocation.output);
   return {
-    functionId: fn.functionId,
+    resource: fn.resource,
     version: fn.version,
+    clientId: String(sample.callerContext.clientId),
     sample: outcome('sample'),
     markers,
     marked: outcome('marked'),
@@ -62,10 +87,10 @@ export async function probePreToken(stack: AuthStack, fn: PreTokenFunction, user
 }
 
 /** One call, for preview: the handler's answer or an InspectError with its error. */
-export async function invokePreToken(fn: PreTokenFunction, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
-  const invocation = await invokeHandlers([{ key: 'preview', file: fn.entry, event }], options);
+export async function invokePreToken(fn: RunnablePreToken, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
+  const invocation = await invokeHandlers([{ key: 'preview', file: fn.handler.file, exportName: fn.handler.exportName, event }], options);
   const outcome = toOutcome(invocation.results.preview, invocation.output);
-  if (!outcome.ok) throw new InspectError(`the pre token generation handler (${fn.functionId}) threw:\n${outcome.error}`);
+  if (!outcome.ok) throw new InspectError(`the pre token generation handler (${fn.resource}) threw:\n${outcome.error}`);
   return outcome.value;
 }
 

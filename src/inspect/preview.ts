@@ -1,6 +1,5 @@
 // preview: the ID and access token payloads after sign-in, from the bundled pre token generation
 // handler's answer and Cognito's rules (src/core/tokens).
-import { rmSync } from 'node:fs';
 import type { PreTokenVersion } from '../core/cognito.js';
 import { schemaAttributes } from '../core/stack.js';
 import {
@@ -14,15 +13,15 @@ import {
   type TokenPreview,
   type TokenUser,
   triggerSourcesFor,
+  userAccessTokenScopes,
 } from '../core/tokens/index.js';
 import { dataRuleVerdicts, type RuleVerdict } from '../core/data/rule-check.js';
 import { readAuthStack } from './auth-stack.js';
 import { readDataSchemaIn } from './data/schema.js';
 import { InspectError } from './errors.js';
 import type { InvokeOptions } from './invoke.js';
+import { type ProjectRunOptions, withSynthesis } from './with-synthesis.js';
 import { invokePreToken, preTokenEvent, preTokenFunction } from './pre-token.js';
-import { locateProject } from './project.js';
-import { synthesizeOrFail } from './synthesize.js';
 
 export interface PreviewRequest {
   user?: [string, string][];
@@ -30,6 +29,7 @@ export interface PreviewRequest {
 }
 
 export interface PreviewResult {
+  /** The pre token generation function, as `<stack>/<logical id>`. */
   functionId: string;
   version: PreTokenVersion;
   triggerSource: string;
@@ -48,33 +48,38 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
   const stack = readAuthStack(cdkOut);
   const fn = preTokenFunction(stack, cdkOut);
   if (!fn) throw new InspectError('the user pool has no pre token generation trigger: the tokens carry only what Cognito puts in them.');
+  const { handler } = fn;
+  if (!handler.runnable) throw new InspectError(`cannot run the pre token generation handler ${fn.resource}: ${handler.reason}.`);
   const triggerSource = request.triggerSource ?? 'TokenGeneration_Authentication';
   const allowed = triggerSourcesFor(fn.version);
   if (!allowed.includes(triggerSource)) {
     throw new InspectError(`--trigger-source ${triggerSource} is not one Cognito sends to a ${fn.version} trigger. Allowed: ${allowed.join(', ')}.`);
   }
   const user = sampleUser(schemaAttributes(stack), request.user ?? []);
-  const event = preTokenEvent(fn.version, user, triggerSource);
-  const answer = await invokePreToken(fn, event, options);
+  // The tokens are for Amplify's app client (the first one), as a sign-in from its frontend.
+  const client = stack.clients[0]?.properties ?? {};
+  const oauthScopes = stringList(client.AllowedOAuthScopes);
+  const event = preTokenEvent(fn.version, user, triggerSource, oauthScopes);
+  const answer = await invokePreToken({ ...fn, handler }, event, options);
   const overrides = readOverrides(fn.version, answer);
   const clientId = String(event.callerContext?.clientId ?? 'client');
+  const machine = triggerSource === CLIENT_CREDENTIALS_SOURCE;
   const context: TokenContext = {
     user,
     userPoolId: String(event.userPoolId),
     region: String(event.region),
     clientId,
-    scopes: event.request.scopes ?? ['aws.cognito.signin.user.admin'],
-    ...(stack.client.ReadAttributes ? { readAttributes: stack.client.ReadAttributes as string[] } : {}),
+    scopes: machine ? (event.request.scopes as string[]) : userAccessTokenScopes(triggerSource, oauthScopes),
+    ...(stringList(client.ReadAttributes) ? { readAttributes: stringList(client.ReadAttributes) } : {}),
   };
-  const machine = triggerSource === CLIENT_CREDENTIALS_SOURCE;
   const standard = {
     idToken: standardIdToken(context),
     accessToken: machine ? machineAccessToken(context) : standardAccessToken(context),
   };
-  const tokens = applyOverrides(standard, overrides);
+  const tokens = applyOverrides(standard, overrides, { version: fn.version, clientId });
   const dataSchema = readDataSchemaIn(cdkOut);
   return {
-    functionId: fn.functionId,
+    functionId: fn.resource,
     version: fn.version,
     triggerSource,
     userAttributes: machine ? {} : user.attributes,
@@ -92,12 +97,10 @@ function machineAccessToken(context: TokenContext): Record<string, unknown> {
   return claims;
 }
 
-export async function previewProject(directory: string, cwd: string, request: PreviewRequest, env: Record<string, string | undefined> = process.env): Promise<PreviewResult> {
-  const project = locateProject(directory, cwd);
-  const synth = await synthesizeOrFail(project, { env });
-  try {
-    return await previewCdkOut(synth.cdkOut, request, { env });
-  } finally {
-    rmSync(synth.cdkOut, { recursive: true, force: true });
-  }
+export async function previewProject(directory: string, cwd: string, request: PreviewRequest, options: ProjectRunOptions = {}): Promise<PreviewResult> {
+  return withSynthesis(directory, cwd, options, (cdkOut, invoke) => previewCdkOut(cdkOut, request, invoke));
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }

@@ -1,5 +1,7 @@
 // The project's own toolchain: doctor synthesizes with the tsx and aws-cdk-lib the project has
-// installed, so what it checks is what `ampx sandbox` would deploy.
+// installed, so what it checks is what `ampx sandbox` would deploy. tsx is the one program doctor
+// runs from the project, so it must be the project's own (node_modules/.bin/tsx in the project),
+// never one found in a folder above it.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InspectError } from './errors.js';
@@ -19,13 +21,15 @@ export function locateProject(directory: string, cwd: string): AmplifyProject {
   if (!existsSync(backendFile)) {
     throw new InspectError(`${dir} has no amplify/backend.ts: give the directory of an Amplify Gen 2 project.`);
   }
-  const tsx = findUp(dir, join('node_modules', '.bin', 'tsx'));
-  // Looked up as files: some packages' exports do not include package.json.
+  const tsx = join(dir, 'node_modules', '.bin', 'tsx');
+  // Looked up as files: some packages' exports do not include package.json. Resolved as Node
+  // resolves them from amplify/backend.ts: here or in a folder above (workspaces hoist).
   const missing = ['aws-cdk-lib', '@aws-amplify/backend'].filter((name) => !findUp(dir, join('node_modules', name, 'package.json')));
-  if (!tsx) missing.unshift('tsx');
-  if (missing.length > 0 || !tsx) {
+  const hasTsx = existsSync(tsx);
+  if (!hasTsx) missing.unshift('tsx');
+  if (missing.length > 0) {
     throw new InspectError(
-      `${dir}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed. Run npm install in the project (doctor synthesizes with the project's own packages), then try again.`,
+      `${dir}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed. Run npm install in the project (doctor synthesizes with the project's own packages${hasTsx ? '' : ", and runs only the project's own node_modules/.bin/tsx"}), then try again.`,
     );
   }
   const tsconfig = join(dir, 'amplify', 'tsconfig.json');

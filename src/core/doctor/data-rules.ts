@@ -5,7 +5,7 @@
 import { claimsRead, type DataRule, type DataSchema, describeRule, ruleLocation, shown } from '../data/auth-rules.js';
 import { claimsMissingFromAccessToken, type SignInTokens } from '../data/rule-check.js';
 import { tsKey } from '../escape.js';
-import { type AuthStack, clientMayWrite } from '../stack.js';
+import { type AuthStack, clientMayWrite, describeResource, resourcesOfType } from '../stack.js';
 import type { Finding } from './finding.js';
 
 export interface DataContext {
@@ -15,10 +15,13 @@ export interface DataContext {
 }
 
 export function dataRuleFindings(stack: AuthStack, data: DataContext): Finding[] {
+  // Findings name the GraphQL API (`<stack>/<logical id>`), then the model or field.
+  const [api] = resourcesOfType(stack.assembly, 'AWS::AppSync::GraphQLApi');
+  const apiName = api ? describeResource(stack.assembly, api) : 'data';
   return [
-    ...(data.tokens ? claimGapFindings(data.schema.rules, data.tokens, stack) : []),
+    ...(data.tokens ? claimGapFindings(data.schema.rules, data.tokens, stack, apiName) : []),
     ...writableAttributeFindings(data.schema.rules, stack),
-    ...reassignableFindings(data.schema),
+    ...reassignableFindings(data.schema, apiName),
   ];
 }
 
@@ -27,7 +30,7 @@ export function rulesReading(rules: DataRule[], claim: string): string[] {
   return rules.filter((rule) => claimsRead(rule).includes(claim)).map((rule) => `${ruleLocation(rule)}: ${describeRule(rule)}`);
 }
 
-function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthStack): Finding[] {
+function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthStack, apiName: string): Finding[] {
   const preToken = stack.pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion ?? (stack.pool.LambdaConfig?.PreTokenGeneration ? 'V1_0' : undefined);
   return claimsMissingFromAccessToken(rules, tokens).map((gap) => {
     const where = [...new Set(gap.rules.map(ruleLocation))].join(', ');
@@ -45,7 +48,7 @@ function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthSt
     return {
       id: 'data-claim-not-in-access-token' as const,
       severity: 'error' as const,
-      resource: `data ${where}`,
+      resource: `${apiName} ${where}`,
       problem: `${readers} ${gap.rules.length === 1 ? 'compares' : 'compare'} the ${claim} claim, but ${carried} and Amplify JS v6 sends the access token to AppSync: the rule never matches, so signed-in users ${gap.rules.some((rule) => rule.allow === 'owner') ? 'can neither create nor see their records' : 'are never in the group it names'} (only other rules let anything through).`,
       fix,
     };
@@ -55,18 +58,20 @@ function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthSt
 /** A rule that reads custom:<name> straight from the ID token: who may write the attribute chooses the claim. */
 function writableAttributeFindings(rules: DataRule[], stack: AuthStack): Finding[] {
   const attributes = [...new Set(rules.flatMap(claimsRead).filter((claim) => claim.startsWith('custom:')))];
-  return attributes
-    .filter((attribute) => clientMayWrite(stack.client, attribute))
-    .map((attribute) => {
-      const listed = stack.client.WriteAttributes !== undefined;
+  return attributes.flatMap((attribute) =>
+    stack.clients
+      .filter((client) => clientMayWrite(client.properties, attribute))
+      .map((client) => {
+      const listed = client.properties.WriteAttributes !== undefined;
       return {
         id: 'claim-from-writable-attribute' as const,
         severity: 'error' as const,
-        resource: `${stack.clientId} WriteAttributes`,
+        resource: `${describeResource(stack.assembly, client)} WriteAttributes`,
         problem: `${rulesReading(rules, attribute).join('; ')} reads ${shown(attribute)}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and reach another tenant's records.`,
         fix: `Give the app client an explicit WriteAttributes list without ${shown(attribute)} (cfnUserPoolClient.writeAttributes = ['email', …]) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
       };
-    });
+      }),
+  );
 }
 
 /**
@@ -75,7 +80,7 @@ function writableAttributeFindings(rules: DataRule[], stack: AuthStack): Finding
  * ownership" at synthesis; a field-level rule without update, or the field in the primary key
  * (an update cannot change a key), closes it.
  */
-function reassignableFindings(schema: DataSchema): Finding[] {
+function reassignableFindings(schema: DataSchema, apiName: string): Finding[] {
   const findings: Finding[] = [];
   for (const rule of schema.rules) {
     if (rule.field || rule.provider !== 'userPools' || !rule.operations.includes('update')) continue;
@@ -88,7 +93,7 @@ function reassignableFindings(schema: DataSchema): Finding[] {
     findings.push({
       id: 'data-tenant-reassignable',
       severity: 'warning',
-      resource: `data ${rule.model}.${field}`,
+      resource: `${apiName} ${rule.model}.${field}`,
       problem: `${rule.model}: ${describeRule(rule)} lets the users it matches update ${field}, the field it compares with ${claim}: a user can set ${field} to another value and move a record into another tenant (Amplify warns "owners may reassign ownership").`,
       fix: `Give ${field} a field-level rule without update, e.g. ${field}: a.string().authorization((allow) => [${describeRule({ ...rule, operations: ['create', 'read', 'delete'] })}]) (create and delete must stay allowed on every field), or make it part of the identifier (.identifier(['${field}', 'id'])), which an update cannot change.`,
     });

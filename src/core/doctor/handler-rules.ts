@@ -1,7 +1,10 @@
 // Rules over what the bundled pre token generation handler answered: the response shape of the
-// configured version, reserved claims, and claims fed by attributes the app client may write.
-import { isReservedClaim, otherResponseKey, PRE_TOKEN_VERSION_INFO, versionsAnsweringWith } from '../cognito.js';
-import { type AuthStack, clientMayWrite } from '../stack.js';
+// configured version, claims Cognito does not let a trigger touch (claims.ts), values it does not
+// take, and claims fed by attributes that any app client may write.
+import { claimRule, claimValueProblem, mayAddClaim, maySuppressClaim, type TokenKind } from '../claims.js';
+import { otherResponseKey, PRE_TOKEN_VERSION_INFO, versionsAnsweringWith } from '../cognito.js';
+import { quoted } from '../escape.js';
+import { type AppClient, type AuthStack, clientMayWrite, describeResource } from '../stack.js';
 import { type HandlerOverrides, readOverrides } from '../tokens/overrides.js';
 import type { Finding } from './finding.js';
 import type { AttributeMarker, HandlerOutcome, PreTokenProbe } from './probe.js';
@@ -13,8 +16,8 @@ export function handlerFindings(stack: AuthStack, probe: PreTokenProbe, dataRead
       {
         id: 'handler-failed',
         severity: 'warning',
-        resource: probe.functionId,
-        problem: `The bundled handler threw on a sample ${probe.version} event, offline (no AWS): ${firstLine(probe.sample.error)}. If it throws in Lambda too, sign-in fails.`,
+        resource: probe.resource,
+        problem: `The bundled handler threw on a sample ${probe.version} event, offline (no AWS): ${quoted(firstLine(probe.sample.error))}. If it throws in Lambda too, sign-in fails.`,
         fix: 'Check the handler against a sample event (npm test); doctor could not check its response.',
       },
     ];
@@ -28,30 +31,64 @@ export function handlerFindings(stack: AuthStack, probe: PreTokenProbe, dataRead
     findings.push({
       id: 'handler-response-shape',
       severity: 'error',
-      resource: probe.functionId,
+      resource: probe.resource,
       problem: `Pre token generation is attached as ${probe.version}, but the handler ${got}: Cognito ignores it and the tokens are not customized.`,
       fix: `Answer in the ${probe.version} shape: response.${responseKey}${customizesAccessToken ? ' { idTokenGeneration, accessTokenGeneration }' : ' { claimsToAddOrOverride, claimsToSuppress }'}, and declare that shape as the handler's return type (a generated handler's ${responseType}) so the compiler checks it: aws-lambda's handler types return any.`,
     });
   }
-  findings.push(...reservedClaimFindings(probe.functionId, overrides));
+  findings.push(...reservedClaimFindings(probe, overrides));
+  findings.push(...valueFindings(probe, overrides));
   findings.push(...writableClaimFindings(stack, probe, dataReaders));
   return findings;
 }
 
-function reservedClaimFindings(functionId: string, overrides: HandlerOverrides): Finding[] {
+function tokensOf(overrides: HandlerOverrides): [TokenKind, string, HandlerOverrides['idToken']][] {
+  return [
+    ['id', 'ID token', overrides.idToken],
+    ['access', 'access token', overrides.accessToken],
+  ];
+}
+
+function reservedClaimFindings(probe: PreTokenProbe, overrides: HandlerOverrides): Finding[] {
   const touched = new Map<string, string[]>();
   const note = (claim: string, what: string) => touched.set(claim, [...(touched.get(claim) ?? []), what]);
-  for (const [token, details] of [['ID token', overrides.idToken], ['access token', overrides.accessToken]] as const) {
-    for (const claim of Object.keys(details.claimsToAddOrOverride)) if (isReservedClaim(claim)) note(claim, `adds or overrides ${claim} in the ${token}`);
-    for (const claim of details.claimsToSuppress) if (isReservedClaim(claim)) note(claim, `suppresses ${claim} in the ${token}`);
+  for (const [token, label, details] of tokensOf(overrides)) {
+    for (const [claim, value] of Object.entries(details.claimsToAddOrOverride)) {
+      if (!mayAddClaim(claim, token, value, probe.clientId)) note(claim, `adds or overrides ${quoted(claim)} in the ${label}`);
+    }
+    for (const claim of details.claimsToSuppress) if (!maySuppressClaim(claim)) note(claim, `suppresses ${quoted(claim)} in the ${label}`);
   }
   return [...touched].map(([claim, what]) => ({
     id: 'reserved-claim' as const,
     severity: 'error' as const,
-    resource: functionId,
-    problem: `The handler ${what.join(' and ')}: ${claim} is a claim Cognito sets itself, so it ignores the change or fails the token request.`,
-    fix: `Use another claim name (e.g. "app:${claim.replace(/^cognito:/, '')}"), or leave ${claim} alone.`,
+    resource: probe.resource,
+    problem: `The handler ${what.join(' and ')}, but ${claimRule(claim).note}: Cognito ignores the change or fails the token request.`,
+    fix: claim === 'cognito:groups'
+      ? 'Change groups with groupOverrideDetails { groupsToOverride }, or suppress cognito:groups.'
+      : claim === 'aud'
+        ? "Leave aud alone, or add it to the access token only, with event.callerContext.clientId as its value."
+        : `Use a claim name of your own (e.g. ${quoted(`app:${claim.replace(/^(cognito|dev):/, '')}`)}), or leave ${quoted(claim)} alone.`,
   }));
+}
+
+function valueFindings(probe: PreTokenProbe, overrides: HandlerOverrides): Finding[] {
+  const findings: Finding[] = [];
+  for (const [token, label, details] of tokensOf(overrides)) {
+    for (const [claim, value] of Object.entries(details.claimsToAddOrOverride)) {
+      const problem = claimValueProblem(probe.version, token, claim, value);
+      if (!problem || !mayAddClaim(claim, token, value, probe.clientId)) continue;
+      findings.push({
+        id: 'claim-value-not-accepted',
+        severity: 'error',
+        resource: probe.resource,
+        problem: `The handler sets ${quoted(claim)} in the ${label} to ${JSON.stringify(value)}: ${problem}, so Cognito does not take the response as it is (the claim is dropped or the token request fails).`,
+        fix: probe.version === 'V1_0'
+          ? `Send a string (String(value), or JSON.stringify for a list), or attach the trigger as V2_0, which takes numbers, booleans, arrays and objects.`
+          : `Send a string, number, boolean or array for ${quoted(claim)}.`,
+      });
+    }
+  }
+  return findings;
 }
 
 function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe, dataReaders: (claim: string) => string[]): Finding[] {
@@ -59,31 +96,49 @@ function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe, dataReade
   const marked = claimsOf(probe, probe.marked);
   const findings: Finding[] = [];
   for (const marker of probe.markers) {
-    if (!clientMayWrite(stack.client, marker.attribute)) continue;
     const fed = marker.kind === 'boolean' ? flippedClaims(probe, marked, marker) : carrying(marked, marker);
     if (fed.length === 0) continue;
-    const listed = stack.client.WriteAttributes !== undefined;
-    // "tenant_id (access token)" → the data rules comparing tenant_id.
-    const readers = [...new Set(fed.flatMap((claim) => dataReaders(claim.replace(/ \((ID|access) token\)$/, ''))))];
+    // '"tenant_id" (access token)' → the data rules comparing tenant_id.
+    const readers = [...new Set(fed.flatMap((claim) => dataReaders(unquoted(claim.replace(/ \((ID|access) token\)$/, '')))))];
     const data = readers.length > 0 ? ` Data rules compare it (${readers.join('; ')}): that user reads and changes another tenant's records.` : '';
-    findings.push({
-      id: 'claim-from-writable-attribute',
-      severity: 'error',
-      resource: `${stack.clientId} WriteAttributes`,
-      problem: `${fed.join(', ')} ${fed.length === 1 ? 'is' : 'are'} copied from ${marker.attribute}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and choose their own claim (e.g. move into another tenant).${data}`,
-      fix: `Give the app client an explicit WriteAttributes list without ${marker.attribute} (cfnUserPoolClient.writeAttributes = ['email', …]) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
-    });
+    for (const client of stack.clients.filter((candidate) => clientMayWrite(candidate.properties, marker.attribute))) {
+      findings.push(writableFinding(stack, client, marker.attribute, fed, data));
+    }
   }
   return findings;
 }
 
-/** "id token: tenant" → value, for every claim the handler adds in either token. */
+function writableFinding(stack: AuthStack, client: AppClient, attribute: string, fed: string[], data = ''): Finding {
+  const listed = client.properties.WriteAttributes !== undefined;
+  const name = describeResource(stack.assembly, client);
+  const others = stack.clients.length > 1 ? ` (one of the pool's ${stack.clients.length} app clients: any client that may write it is enough)` : '';
+  return {
+    id: 'claim-from-writable-attribute',
+    severity: 'error',
+    resource: `${name} WriteAttributes`,
+    problem: `${fed.join(', ')} ${fed.length === 1 ? 'is' : 'are'} copied from ${attribute}, which the app client ${name}${others} ${listed ? 'lists in WriteAttributes' : 'may write: it has no WriteAttributes list, and AWS documents inconsistently what such a client may write'}. A user can set it at sign-up or with UpdateUserAttributes and choose their own claim (e.g. move into another tenant).${data}`,
+    fix: `Give the app client an explicit WriteAttributes list without ${attribute} (for Amplify's client: cfnUserPoolClient.writeAttributes = ['email', …]; for one from userPool.addClient: writeAttributes: new ClientAttributes().withStandardAttributes({ email: true })) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
+  };
+}
+
+/** A claim as claimsOf names it (quoted when not plain) → the claim. */
+function unquoted(label: string): string {
+  if (!label.startsWith('"')) return label;
+  try {
+    return JSON.parse(label) as string;
+  } catch {
+    return label;
+  }
+}
+
+/** `"tenant" (ID token)` → value, for every claim the handler adds in either token. */
 function claimsOf(probe: PreTokenProbe, outcome: HandlerOutcome): Map<string, unknown> {
   const claims = new Map<string, unknown>();
   if (!outcome.ok) return claims;
   const overrides = readOverrides(probe.version, outcome.value);
-  for (const [claim, value] of Object.entries(overrides.idToken.claimsToAddOrOverride)) claims.set(`${claim} (ID token)`, value);
-  for (const [claim, value] of Object.entries(overrides.accessToken.claimsToAddOrOverride)) claims.set(`${claim} (access token)`, value);
+  for (const [claim, value] of Object.entries(overrides.idToken.claimsToAddOrOverride)) claims.set(`${quoted(claim)} (ID token)`, value);
+  for (const [claim, value] of Object.entries(overrides.accessToken.claimsToAddOrOverride)) claims.set(`${quoted(claim)} (access token)`, value);
+  if (overrides.groupOverride) claims.set('cognito:groups (both tokens, groupOverrideDetails)', overrides.groupOverride);
   return claims;
 }
 

@@ -9,7 +9,7 @@ import { permissionFindings } from './permissions.js';
 import { planFindings } from './plan.js';
 import type { PreTokenProbe } from './probe.js';
 
-export { FINDING_IDS, type Finding, type FindingId, type Severity } from './finding.js';
+export { FINDING_IDS, HANDLER_RULE_IDS, type Finding, type FindingId, type NotChecked, type Severity } from './finding.js';
 export { configuredVersion } from './plan.js';
 export { markerValues, type AttributeMarker, type HandlerOutcome, type PreTokenProbe } from './probe.js';
 

@@ -15,8 +15,11 @@ export interface AttributeMarker {
 }
 
 export interface PreTokenProbe {
-  functionId: string;
+  /** The function, as findings name it (`<stack>/<logical id>`). */
+  resource: string;
   version: PreTokenVersion;
+  /** The app client id the events carry (callerContext.clientId): `aud` may be set to it. */
+  clientId: string;
   sample: HandlerOutcome;
   markers: AttributeMarker[];
   /** The answer to the event with every custom attribute set to its marker. */

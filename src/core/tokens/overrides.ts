@@ -10,11 +10,20 @@ export interface TokenOverrides {
   claimsToSuppress: string[];
 }
 
+export interface GroupOverride {
+  groups: string[];
+  roles: string[];
+  preferredRole?: string;
+}
+
 export interface HandlerOverrides {
   idToken: TokenOverrides;
   accessToken: TokenOverrides & { scopesToAdd: string[]; scopesToSuppress: string[] };
-  /** groupOverrideDetails.groupsToOverride, when given: replaces cognito:groups in both tokens. */
-  groupsToOverride?: string[];
+  /**
+   * groupOverrideDetails, when the answer has one (null included): it replaces the whole group
+   * configuration of both tokens, so what it leaves out (groups, roles, preferred role) is removed.
+   */
+  groupOverride?: GroupOverride;
   /** False when the answer is only in the other version's shape: Cognito ignores it. */
   shapeMatches: boolean;
 }
@@ -33,13 +42,12 @@ export function readOverrides(version: PreTokenVersion, handlerResult: unknown):
     accessToken: { claimsToAddOrOverride: {}, claimsToSuppress: [], scopesToAdd: [], scopesToSuppress: [] },
     shapeMatches,
   };
-  const groups = record(details.groupOverrideDetails).groupsToOverride;
-  const groupsToOverride = Array.isArray(groups) ? groups.map(String) : undefined;
+  const groupOverride = readGroupOverride(details);
   if (!customizesAccessToken) {
     return {
       ...empty,
       idToken: tokenOverrides(details),
-      ...(groupsToOverride ? { groupsToOverride } : {}),
+      ...(groupOverride ? { groupOverride } : {}),
     };
   }
   const access = record(details.accessTokenGeneration);
@@ -47,8 +55,15 @@ export function readOverrides(version: PreTokenVersion, handlerResult: unknown):
     ...empty,
     idToken: tokenOverrides(record(details.idTokenGeneration)),
     accessToken: { ...tokenOverrides(access), scopesToAdd: strings(access.scopesToAdd), scopesToSuppress: strings(access.scopesToSuppress) },
-    ...(groupsToOverride ? { groupsToOverride } : {}),
+    ...(groupOverride ? { groupOverride } : {}),
   };
+}
+
+function readGroupOverride(details: Record<string, unknown>): GroupOverride | undefined {
+  if (!Object.hasOwn(details, 'groupOverrideDetails') || details.groupOverrideDetails === undefined) return undefined;
+  const group = record(details.groupOverrideDetails);
+  const preferredRole = typeof group.preferredRole === 'string' ? group.preferredRole : undefined;
+  return { groups: strings(group.groupsToOverride), roles: strings(group.iamRolesToOverride), ...(preferredRole ? { preferredRole } : {}) };
 }
 
 function tokenOverrides(details: Record<string, unknown>): TokenOverrides {

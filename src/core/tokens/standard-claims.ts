@@ -63,6 +63,7 @@ export function standardAccessToken(context: TokenContext): Record<string, unkno
     iat: ISSUED_AT,
     jti: 'c1d2e3f4-0000-4000-8000-000000000004',
     username: user.username,
+    version: 2,
   };
 }
 

@@ -25,7 +25,8 @@ export async function sampleSignInTokens(cdkOut: string, stack: AuthStack, optio
     region: String(event.region),
     clientId: String(event.callerContext?.clientId ?? 'client'),
     scopes: ['aws.cognito.signin.user.admin'],
-    ...(stack.client.ReadAttributes ? { readAttributes: stack.client.ReadAttributes as string[] } : {}),
+    // Amplify's app client (the first), as a sign-in from its frontend.
+    ...(stack.clients[0]?.properties.ReadAttributes ? { readAttributes: stack.clients[0].properties.ReadAttributes as string[] } : {}),
   };
   return { idToken: standardIdToken(context), accessToken: standardAccessToken(context) };
 }

@@ -3,18 +3,17 @@
 // preview computes for them (the bundled pre token generation handler puts the tenant claim in).
 // Each check states what must happen and what did: every same-tenant operation allowed, every
 // cross-tenant one denied or filtered, judged by the response and by what DynamoDB then holds.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CfnTemplate, readAppSyncConfig } from '../../core/data/appsync-config.js';
+import { readAppSyncConfig } from '../../core/data/appsync-config.js';
 import { sampleTenants } from '../../core/data/tenant.js';
 import { schemaAttributes } from '../../core/stack.js';
 import { readAuthStack } from '../auth-stack.js';
 import { InspectError } from '../errors.js';
 import type { InvokeOptions } from '../invoke.js';
 import { previewCdkOut } from '../preview.js';
-import { locateProject } from '../project.js';
-import { synthesizeOrFail } from '../synthesize.js';
+import { withSynthesis } from '../with-synthesis.js';
 import { modelShape, type ModelShape } from './model-shape.js';
 import { type GraphQLResponse, type LocalAppSync, startLocalAppSync } from './simulator.js';
 
@@ -55,12 +54,9 @@ export interface TenantIsolationReport {
 /** Synthesizes the project with its own packages, then checks it (see checkTenantIsolationInCdkOut). */
 export async function checkTenantIsolation(options: TenantIsolationOptions): Promise<TenantIsolationReport> {
   const projectDir = typeof options.projectDir === 'string' ? resolve(options.projectDir) : fileURLToPath(options.projectDir);
-  const synth = await synthesizeOrFail(locateProject(projectDir, projectDir), { env: options.env ?? process.env });
-  try {
-    return await checkTenantIsolationInCdkOut(synth.cdkOut, { ...options, projectDir }, { env: options.env ?? process.env });
-  } finally {
-    rmSync(synth.cdkOut, { recursive: true, force: true });
-  }
+  return withSynthesis(projectDir, projectDir, { env: options.env ?? process.env }, (cdkOut, invoke) =>
+    checkTenantIsolationInCdkOut(cdkOut, { ...options, projectDir }, invoke),
+  );
 }
 
 /** Two users, one per tenant, then every operation across and within tenants (the checks, in order). */
@@ -71,7 +67,8 @@ export async function checkTenantIsolationInCdkOut(
 ): Promise<TenantIsolationReport> {
   const projectDir = typeof options.projectDir === 'string' ? resolve(options.projectDir) : fileURLToPath(options.projectDir);
   const attributeName = options.tenantAttribute.replace(/^custom:/, '');
-  const attribute = schemaAttributes(readAuthStack(cdkOut)).find((candidate) => candidate.name === `custom:${attributeName}`);
+  const stack = readAuthStack(cdkOut);
+  const attribute = schemaAttributes(stack).find((candidate) => candidate.name === `custom:${attributeName}`);
   if (!attribute) throw new InspectError(`the user pool has no custom attribute custom:${attributeName} to give the two users their tenants.`);
   if (attribute.type !== 'String') throw new InspectError(`custom:${attributeName} is ${attribute.type}; a tenant attribute is a String.`);
   const tenants = sampleTenants(attribute);
@@ -86,7 +83,7 @@ export async function checkTenantIsolationInCdkOut(
     }),
   );
 
-  const config = readAppSyncConfig(readTemplates(cdkOut), (file) => readFileSync(join(cdkOut, file), 'utf8'));
+  const config = readAppSyncConfig(stack.assembly.templates, (file) => readFileSync(join(cdkOut, file), 'utf8'));
   const table = config.tables.find((candidate) => candidate.name.startsWith(`${options.model}-`));
   if (!table) throw new InspectError(`no DynamoDB table for ${options.model} in cdk.out (tables: ${config.tables.map((t) => t.name).join(', ') || 'none'}).`);
   const api = await startLocalAppSync(projectDir, config);
@@ -110,14 +107,6 @@ const USERS = [
   { sub: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', email: 'ana@example.com' },
   { sub: 'b2c3d4e5-6789-01bc-def0-EXAMPLE22222', email: 'ben@example.com' },
 ] as const;
-
-function readTemplates(cdkOut: string): Record<string, CfnTemplate> {
-  return Object.fromEntries(
-    readdirSync(cdkOut)
-      .filter((file) => file.endsWith('.template.json'))
-      .map((file) => [file, JSON.parse(readFileSync(join(cdkOut, file), 'utf8')) as CfnTemplate]),
-  );
-}
 
 /**
  * A JWT with the access token's claims, as the Authorization header carries it. Unsigned: the
