@@ -156,7 +156,7 @@ describe(`the published package, from a local registry (verdaccio)`, () => {
     const result = await user('npx', [PACKAGE, 'doctor'], handWritten('npx-doctor'));
     expect(result.all).not.toMatch(/npx --no-install esbuild|could not determine executable/);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.all).toContain('No problems found: LambdaConfig, invoke permissions, feature plan, handler response and claim sources are as Cognito needs them.');
+    expect(result.all).toContain('No problems found: LambdaConfig, invoke permissions, feature plan, handler response, claim sources and data rules are as Cognito and AppSync need them.');
   });
 
   it('npx -p create-amplify-token-app create-amplify-token-app doctor --json', { timeout: SLOW }, async () => {
