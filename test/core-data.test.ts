@@ -3,7 +3,8 @@
 // and the generated tenant model's files for any attribute name a user may give.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { type CfnTemplate, readAppSyncConfig, runsAsVtl } from '../src/core/data/appsync-config.js';
+import { readAppSyncConfig, runsAsVtl } from '../src/core/data/appsync-config.js';
+import type { Template } from '../src/core/stack.js';
 import { claimsRead, describeRule, readDataSchema } from '../src/core/data/auth-rules.js';
 import { claimsMissingFromAccessToken, dataRuleVerdicts, type SignInTokens } from '../src/core/data/rule-check.js';
 import { sampleTenants } from '../src/core/data/tenant.js';
@@ -193,13 +194,13 @@ describe('doctor: data rules', () => {
 describe('readAppSyncConfig: the API from CloudFormation', () => {
   const parentStack = 'data.nested.template.json';
   const modelStack = 'dataInvoice.nested.template.json';
-  const templates: Record<string, CfnTemplate> = {
+  const templates: Record<string, Template> = {
     [parentStack]: {
       Resources: {
         Api: { Type: 'AWS::AppSync::GraphQLApi', Properties: { AuthenticationType: 'AMAZON_COGNITO_USER_POOLS', AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }] } },
         Schema: { Type: 'AWS::AppSync::GraphQLSchema', Properties: { DefinitionS3Location: { 'Fn::Sub': 's3://cdk-${AWS::AccountId}-${AWS::Region}/abc.graphql' } } },
         NoneDs: { Type: 'AWS::AppSync::DataSource', Properties: { Name: 'NONE_DS', Type: 'NONE' } },
-        InvoiceStack: { Type: 'AWS::CloudFormation::Stack', Properties: { Parameters: { refApiId: { 'Fn::GetAtt': ['Api', 'ApiId'] }, refNone: { 'Fn::GetAtt': ['NoneDs', 'Name'] } } } },
+        InvoiceStack: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': modelStack }, Properties: { Parameters: { refApiId: { 'Fn::GetAtt': ['Api', 'ApiId'] }, refNone: { 'Fn::GetAtt': ['NoneDs', 'Name'] } } } },
       },
     },
     [modelStack]: {
@@ -247,7 +248,7 @@ describe('readAppSyncConfig: the API from CloudFormation', () => {
     },
   };
   const assets: Record<string, string> = { 'asset.abc.graphql': 'type Query { getInvoice(id: ID!): String }', 'asset.req.vtl': '$util.toJson({})' };
-  const config = readAppSyncConfig(templates, (file) => {
+  const config = readAppSyncConfig({ templates, assetPaths: {} }, (file) => {
     if (!(file in assets)) throw new Error(`no asset ${file}`);
     return assets[file]!;
   });

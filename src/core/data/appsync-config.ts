@@ -4,13 +4,7 @@
 // S3 location). CloudFormation references (API id, table ARNs, roles, the account) are resolved
 // to fixed offline values, as AppSync would have them after a deployment. Reading the files is
 // src/inspect's job; `readAsset` hands over an asset's text.
-import type { CfnResource } from '../stack.js';
-
-export interface CfnTemplate {
-  Parameters?: Record<string, unknown>;
-  Resources?: Record<string, CfnResource>;
-  Outputs?: Record<string, { Value?: unknown }>;
-}
+import { type CfnResource, type CloudAssembly, nestedTemplateFile, parentStackOf, resourceAt, resourcesOfType } from '../stack.js';
 
 export interface TableConfig {
   name: string;
@@ -73,12 +67,12 @@ export const OFFLINE_ENVIRONMENT = { apiId: 'offlineapi', accountId: '1234567890
  * Throws when there is no GraphQL API, or more than one (each `defineData` is one API; this
  * reads a backend with one).
  */
-export function readAppSyncConfig(templates: Record<string, CfnTemplate>, readAsset: (fileName: string) => string): AppSyncConfig {
-  const resolver = new ReferenceResolver(templates);
-  const apis = resourcesOfType(templates, 'AWS::AppSync::GraphQLApi');
+export function readAppSyncConfig(assembly: CloudAssembly, readAsset: (fileName: string) => string): AppSyncConfig {
+  const resolver = new ReferenceResolver(assembly);
+  const apis = resourcesOfType(assembly, 'AWS::AppSync::GraphQLApi');
   if (apis.length !== 1) throw new Error(`expected one AWS::AppSync::GraphQLApi in cdk.out, found ${apis.length}: does the backend define data?`);
   const [api] = apis;
-  const schemas = resourcesOfType(templates, 'AWS::AppSync::GraphQLSchema');
+  const schemas = resourcesOfType(assembly, 'AWS::AppSync::GraphQLSchema');
   const schemaResource = schemas[0];
   if (!schemaResource) throw new Error('no AWS::AppSync::GraphQLSchema in cdk.out');
   const template = (file: string, properties: Record<string, any>, inline: string, location: string): string => {
@@ -99,8 +93,8 @@ export function readAppSyncConfig(templates: Record<string, CfnTemplate>, readAs
     additionalAuthenticationTypes: ((apiProperties.AdditionalAuthenticationProviders ?? []) as { AuthenticationType: string }[]).map(
       (provider) => provider.AuthenticationType,
     ),
-    tables: resourcesOfType(templates, 'Custom::AmplifyDynamoDBTable', 'AWS::DynamoDB::Table').map(({ file, resource }) => tableOf(resolver, file, resource)),
-    dataSources: resourcesOfType(templates, 'AWS::AppSync::DataSource').map(({ file, resource }) => {
+    tables: [...resourcesOfType(assembly, 'Custom::AmplifyDynamoDBTable'), ...resourcesOfType(assembly, 'AWS::DynamoDB::Table')].map(({ file, resource }) => tableOf(resolver, file, resource)),
+    dataSources: resourcesOfType(assembly, 'AWS::AppSync::DataSource').map(({ file, resource }) => {
       const properties = resource.Properties ?? {};
       const tableName = properties.DynamoDBConfig?.TableName;
       return {
@@ -109,7 +103,7 @@ export function readAppSyncConfig(templates: Record<string, CfnTemplate>, readAs
         ...(tableName !== undefined ? { tableName: String(resolver.resolve(file, tableName)) } : {}),
       };
     }),
-    functions: resourcesOfType(templates, 'AWS::AppSync::FunctionConfiguration').map(({ file, resource }) => {
+    functions: resourcesOfType(assembly, 'AWS::AppSync::FunctionConfiguration').map(({ file, resource }) => {
       const properties = resource.Properties ?? {};
       const runtime = properties.Runtime?.Name as string | undefined;
       return {
@@ -120,7 +114,7 @@ export function readAppSyncConfig(templates: Record<string, CfnTemplate>, readAs
         ...(runtime ? { runtime } : {}),
       };
     }),
-    resolvers: resourcesOfType(templates, 'AWS::AppSync::Resolver').map(({ file, resource }) => {
+    resolvers: resourcesOfType(assembly, 'AWS::AppSync::Resolver').map(({ file, resource }) => {
       const properties = resource.Properties ?? {};
       const runtime = properties.Runtime?.Name as string | undefined;
       return {
@@ -142,13 +136,6 @@ function assetFileName(s3Location: string): string {
   return `asset.${s3Location.slice(s3Location.lastIndexOf('/') + 1)}`;
 }
 
-function resourcesOfType(templates: Record<string, CfnTemplate>, ...types: string[]): { file: string; id: string; resource: CfnResource }[] {
-  return Object.entries(templates).flatMap(([file, template]) =>
-    Object.entries(template.Resources ?? {})
-      .filter(([, resource]) => types.includes(resource.Type))
-      .map(([id, resource]) => ({ file, id, resource })),
-  );
-}
 
 function tableOf(resolver: ReferenceResolver, file: string, resource: CfnResource): TableConfig {
   const properties = resource.Properties ?? {};
@@ -177,11 +164,16 @@ function tableName(resolver: ReferenceResolver, file: string, resource: CfnResou
 
 /**
  * Resolves the CloudFormation intrinsics Amplify's data stacks use (Ref, Fn::GetAtt, Fn::Join,
- * Fn::Select, Fn::Split, Fn::Sub) across nested stacks: a parameter is followed to the value
- * its parent passes, an output to the stack that declares it.
+ * Fn::Select, Fn::Split, Fn::Sub) to values. It crosses stacks the way doctor's resolveResource
+ * (stack.ts) does, with the same two steps: a parameter is the value this stack's parent passes
+ * in, an output is read from the nested stack the GetAtt names.
  */
 class ReferenceResolver {
-  constructor(private readonly templates: Record<string, CfnTemplate>) {}
+  private readonly templates: CloudAssembly['templates'];
+
+  constructor(private readonly assembly: CloudAssembly) {
+    this.templates = assembly.templates;
+  }
 
   resolve(file: string, value: unknown): unknown {
     if (value === null || typeof value !== 'object') return value;
@@ -219,13 +211,9 @@ class ReferenceResolver {
         return undefined;
     }
     if (this.templates[file]?.Parameters?.[name] !== undefined) {
-      for (const [parentFile, parent] of Object.entries(this.templates)) {
-        for (const resource of Object.values(parent.Resources ?? {})) {
-          const passed = resource.Type === 'AWS::CloudFormation::Stack' ? resource.Properties?.Parameters?.[name] : undefined;
-          if (passed !== undefined) return this.resolve(parentFile, passed);
-        }
-      }
-      return `offline-${name}`;
+      const parent = parentStackOf(this.assembly, file);
+      const passed = parent ? resourceAt(this.assembly, parent)?.Properties?.Parameters?.[name] : undefined;
+      return parent && passed !== undefined ? this.resolve(parent.file, passed) : `offline-${name}`;
     }
     const resource = this.templates[file]?.Resources?.[name];
     if (resource && /Table$/.test(resource.Type)) return tableName(this, file, resource);
@@ -233,15 +221,13 @@ class ReferenceResolver {
   }
 
   private getAtt(file: string, id: string, attribute: string): unknown {
+    const resource = this.templates[file]?.Resources?.[id];
     if (attribute.startsWith('Outputs.')) {
       const output = attribute.slice('Outputs.'.length);
-      for (const [ownerFile, owner] of Object.entries(this.templates)) {
-        const declared = owner.Outputs?.[output];
-        if (declared) return this.resolve(ownerFile, declared.Value);
-      }
-      return `offline-${output}`;
+      const child = resource ? nestedTemplateFile(this.assembly, resource) : undefined;
+      const declared = child ? this.templates[child]?.Outputs?.[output] : undefined;
+      return child && declared ? this.resolve(child, declared.Value) : `offline-${output}`;
     }
-    const resource = this.templates[file]?.Resources?.[id];
     if (!resource) return `offline-${id}-${attribute}`;
     const properties = resource.Properties ?? {};
     switch (attribute) {

@@ -83,7 +83,7 @@ export async function checkTenantIsolationInCdkOut(
     }),
   );
 
-  const config = readAppSyncConfig(stack.assembly.templates, (file) => readFileSync(join(cdkOut, file), 'utf8'));
+  const config = readAppSyncConfig(stack.assembly, (file) => readFileSync(join(cdkOut, file), 'utf8'));
   const table = config.tables.find((candidate) => candidate.name.startsWith(`${options.model}-`));
   if (!table) throw new InspectError(`no DynamoDB table for ${options.model} in cdk.out (tables: ${config.tables.map((t) => t.name).join(', ') || 'none'}).`);
   const api = await startLocalAppSync(projectDir, config);
