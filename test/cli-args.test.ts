@@ -99,8 +99,8 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [['--bogus'], /^Unknown flag --bogus\. Run create-amplify-token-app --help/],
-    [['-x'], /^Unknown flag -x\./],
+    [['--bogus'], /^Unknown flag "--bogus"\. Run create-amplify-token-app --help/],
+    [['-x'], /^Unknown flag "-x"\./],
     [['--triggers'], /^Flag --triggers needs a value/],
     [['--triggers', '--yes'], /^Flag --triggers needs a value/],
     [['--yes=1'], /^Flag --yes takes no value/],
@@ -137,11 +137,11 @@ describe('--config', () => {
   });
 
   it.each([
-    ['missing.json', undefined, 'Config file missing.json does not exist.'],
-    ['broken.json', '{"triggers": ', 'Config file broken.json is not valid JSON'],
-    ['array.json', '["preSignUp"]', 'Config file array.json must hold a JSON object'],
-    ['unknown.json', '{"trigger": "preSignUp"}', 'Config file unknown.json: unknown key "trigger". Allowed: projectName, triggers'],
-    ['number.json', '{"featurePlan": 2}', 'Config file number.json: "featurePlan" must be a string, not 2.'],
+    ['missing.json', undefined, 'Config file "missing.json" does not exist.'],
+    ['broken.json', '{"triggers": ', 'Config file "broken.json" is not valid JSON'],
+    ['array.json', '["preSignUp"]', 'Config file "array.json" must hold a JSON object'],
+    ['unknown.json', '{"trigger": "preSignUp"}', 'Config file "unknown.json": unknown key "trigger". Allowed: projectName, triggers'],
+    ['number.json', '{"featurePlan": 2}', 'Config file "number.json": "featurePlan" must be a string, not 2.'],
     ['list.json', '{"triggers": [1]}', '"triggers" must be a comma-separated string or an array of strings'],
     ['flag-key.json', '{"skipInstall": true}', 'unknown key "skipInstall"'],
   ])('rejects %s', (name, text, message) => {
@@ -150,8 +150,26 @@ describe('--config', () => {
     expect(() => loadConfig(name, WORK)).toThrow(message);
   });
 
+  it('names a hostile file name, key or flag on one line, escaped', () => {
+    const messages = [
+      () => loadConfig('evil\n\u001b[31mname.json', WORK),
+      () => checkConfig({ 'k\ney': 'x' }, 'c.json'),
+      () => parseCliArgs(['--bo\ngus']),
+      () => parseCliArgs(['a\nb', 'c']),
+    ].map((run) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a refusal');
+    });
+    for (const message of messages) expect(message).not.toMatch(/[\n\u001b]/);
+    expect(messages[0]).toContain('"evil\\n\\u001b[31mname.json"');
+  });
+
   it('rejects a directory given as the file', () => {
-    expect(() => loadConfig('.', WORK)).toThrow('Config file . is a directory.');
+    expect(() => loadConfig('.', WORK)).toThrow('Config file "." is a directory.');
   });
 
   it('lets flags win key by key', () => {

@@ -200,9 +200,9 @@ describe('--config', () => {
   });
 
   it.each([
-    ['a missing file', 'absent.json', undefined, 'Error: Config file absent.json does not exist.'],
-    ['invalid JSON', 'broken.json', '{ "triggers": [', 'Error: Config file broken.json is not valid JSON'],
-    ['an unknown key', 'unknown.json', '{ "plan": "PLUS" }', 'Error: Config file unknown.json: unknown key "plan". Allowed:'],
+    ['a missing file', 'absent.json', undefined, 'Error: Config file "absent.json" does not exist.'],
+    ['invalid JSON', 'broken.json', '{ "triggers": [', 'Error: Config file "broken.json" is not valid JSON'],
+    ['an unknown key', 'unknown.json', '{ "plan": "PLUS" }', 'Error: Config file "unknown.json": unknown key "plan". Allowed:'],
     ['a bad value in it', 'bad.json', '{ "featurePlan": "GOLD" }', 'Error: Unknown --feature-plan value "GOLD". Allowed: LITE, ESSENTIALS, PLUS.'],
   ])('refuses %s: exit 1, nothing written', async (_name, file, text, message) => {
     const cwd = workDir();
@@ -217,7 +217,7 @@ describe('--config', () => {
 
 describe('bad input: one line naming the value, exit 1, nothing written', () => {
   it.each<[string, string[], string]>([
-    ['unknown flag', ['--colour', 'red'], 'Unknown flag --colour.'],
+    ['unknown flag', ['--colour', 'red'], 'Unknown flag "--colour".'],
     ['flag without its value', ['--triggers'], 'Flag --triggers needs a value'],
     ['unknown trigger', ['--triggers', 'preSignUp,postSignUp'], 'Unknown trigger "postSignUp". Allowed: createAuthChallenge,'],
     ['unknown version', ['--pre-token-version', 'V4'], 'Unknown pre token generation version "V4". Allowed: V1_0, V2_0, V3_0'],

@@ -169,8 +169,8 @@ describe('untrusted paths stay in their box', () => {
     const fifo = await runBin(['app', '--yes', '--skip-install', '--config', 'pipe.json'], { cwd });
     const zero = await runBin(['app', '--yes', '--skip-install', '--config', '/dev/zero'], { cwd });
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(fifo).toMatchObject({ exitCode: 1, stderr: 'Error: Config file pipe.json is not a regular file (a FIFO).' });
-    expect(zero).toMatchObject({ exitCode: 1, stderr: 'Error: Config file /dev/zero is not a regular file (a character device).' });
+    expect(fifo).toMatchObject({ exitCode: 1, stderr: 'Error: Config file "pipe.json" is not a regular file (a FIFO).' });
+    expect(zero).toMatchObject({ exitCode: 1, stderr: 'Error: Config file "/dev/zero" is not a regular file (a character device).' });
   });
 });
 

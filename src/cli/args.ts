@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './errors.js';
 import { COMMAND, CONFIG_FLAG, type OptionKey, SWITCH_FLAGS, VALUE_FLAGS } from './flags.js';
 import type { RawOptions } from '../core/index.js';
+import { quoted } from '../core/escape.js';
 
 export interface CliArgs {
   /** The positional directory, as given. */
@@ -53,7 +54,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (parsed.positionals.length > 1) {
     throw new CliError(
-      `Expected at most one directory, got ${parsed.positionals.length}: ${parsed.positionals.map((item) => `"${item}"`).join(' ')}. Lists are comma-separated without spaces, e.g. --triggers preSignUp,preTokenGeneration.`,
+      `Expected at most one directory, got ${parsed.positionals.length}: ${parsed.positionals.map(quoted).join(' ')}. Lists are comma-separated without spaces, e.g. --triggers preSignUp,preTokenGeneration.`,
     );
   }
   const directory = parsed.positionals[0];
@@ -92,7 +93,7 @@ function describeParseError(error: unknown): string {
   const help = `Run ${COMMAND} --help for the flags.`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const name = /'([^']+)'/.exec(message)?.[1] ?? message;
-    return `Unknown flag ${name}. ${help}`;
+    return `Unknown flag ${quoted(name)}. ${help}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const name = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
@@ -101,5 +102,5 @@ function describeParseError(error: unknown): string {
     }
     if (name) return `Flag ${name} takes no value. ${help}`;
   }
-  return `${message} ${help}`;
+  return `${quoted(message).slice(1, -1)} ${help}`;
 }

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { OptionsError, type RawOptions } from '../core/index.js';
 import { checkOptionValues } from '../core/option-values.js';
+import { quoted } from '../core/escape.js';
 import { MAX_CONFIG_BYTES, readBoundedFile, UnreadableFile } from './bounded-read.js';
 import { CliError } from './errors.js';
 
@@ -12,14 +13,14 @@ export function loadConfig(file: string, cwd: string): RawOptions {
   try {
     text = readBoundedFile(resolve(cwd, file), { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
-    if (error instanceof UnreadableFile) throw new CliError(`Config file ${file} ${error.message}.`);
+    if (error instanceof UnreadableFile) throw new CliError(`Config file ${quoted(file)} ${error.message}.`);
     throw error;
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`Config file ${file} is not valid JSON: ${(error as Error).message}.`);
+    throw new CliError(`Config file ${quoted(file)} is not valid JSON: ${(error as Error).message}.`);
   }
   return checkConfig(data, file);
 }
@@ -28,7 +29,7 @@ export function loadConfig(file: string, cwd: string): RawOptions {
 export function checkConfig(data: unknown, file: string): RawOptions {
   let options: RawOptions;
   try {
-    options = checkOptionValues(data, `Config file ${file}`);
+    options = checkOptionValues(data, `Config file ${quoted(file)}`);
   } catch (error) {
     throw error instanceof OptionsError ? new CliError(error.message) : error;
   }

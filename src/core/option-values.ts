@@ -4,6 +4,7 @@
 // them to arrays), so a new option needs no entry here.
 import { buildModel, modelToOptions } from './model.js';
 import { OPTION_KEYS, OptionsError, type RawOptions } from './options.js';
+import { quoted } from './escape.js';
 
 let listOptions: ReadonlySet<string> | undefined;
 
@@ -28,7 +29,7 @@ export function checkOptionValues(data: unknown, where: string): RawOptions {
   const options: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(data)) {
     if (!(OPTION_KEYS as readonly string[]).includes(key)) {
-      throw new OptionsError(`${where}: unknown key "${key}". Allowed: ${OPTION_KEYS.join(', ')}.`);
+      throw new OptionsError(`${where}: unknown key ${quoted(key)}. Allowed: ${OPTION_KEYS.join(', ')}.`);
     }
     const isList = isListOption(key);
     if (typeof value === 'string' || (isList && Array.isArray(value) && value.every((item) => typeof item === 'string'))) {

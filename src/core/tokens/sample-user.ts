@@ -2,6 +2,7 @@
 // a plausible value for every standard attribute the pool requires, or the ones given with
 // `--user key=value`. Keys are attribute names (`custom:` optional for custom ones) or `groups`.
 import { sampleAttributeValue } from '../samples.js';
+import { quoted } from '../escape.js';
 import type { SchemaAttribute } from '../stack.js';
 import type { TokenUser } from './standard-claims.js';
 
@@ -56,7 +57,7 @@ export function sampleUser(schema: SchemaAttribute[], given: [string, string][] 
     const key = known.has(rawKey) ? rawKey : `custom:${rawKey}`;
     if (!known.has(key)) {
       throw new SampleUserError(
-        `--user ${rawKey}=…: the pool has no attribute "${rawKey}". Allowed: ${[...known, 'groups'].join(', ')}.`,
+        `--user ${quoted(rawKey).slice(1, -1)}=…: the pool has no attribute ${quoted(rawKey)}. Allowed: ${[...known, 'groups'].join(', ')}.`,
       );
     }
     attributes[key] = value;
