@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, modelToOptions, OptionsError, type RawOptions } from '../src/core/index.js';
+import { buildModel, modelToOptions, OptionsError, type RawOptions, renderProject } from '../src/core/index.js';
 
 const reject = (raw: RawOptions) => {
   try {
@@ -255,6 +255,21 @@ describe('attributes that feed claims', () => {
     expect(model.notices).toEqual([
       'custom:tenant_id: immutable and feeding a claim, so only AdminCreateUser can set it; the postConfirmation trigger leaves it out.',
     ]);
+  });
+
+  it('leave the tenant attribute without a starting value: a shared placeholder would put every new user into one tenant', () => {
+    const options = { triggers: 'postConfirmation,preTokenGeneration', attributes: 'org:String,role:String', tenantClaim: 'org' };
+    const model = buildModel(options);
+    expect(model.postConfirmationSets.map((attribute) => attribute.name)).toEqual(['role']);
+    expect(model.notices.join('\n')).toContain('custom:org partitions the data, so the postConfirmation trigger gives it no starting value');
+    const handler = renderProject(model).get('amplify/auth/post-confirmation/handler.ts')!;
+    expect(handler).toContain("'custom:role': 'unassigned'");
+    expect(handler).not.toContain("'custom:org'");
+    expect(handler).toContain('The tenant attribute is left out on purpose');
+    // Only the tenant attribute feeds a claim: no administrator call, the same explanation.
+    const alone = renderProject(buildModel({ ...options, attributes: 'org:String' })).get('amplify/auth/post-confirmation/handler.ts')!;
+    expect(alone).not.toContain('AdminUpdateUserAttributes(');
+    expect(alone).toContain('It gives the tenant attribute no starting value on purpose');
   });
 
   it('are set by nobody but administrators without postConfirmation', () => {

@@ -110,7 +110,17 @@ export function buildModel(raw: RawOptions): ProjectModel {
     ...attributes.filter((attribute) => !claimNames.has(attribute.name)).map((attribute) => `custom:${attribute.name}`),
   ];
   const hasPostConfirmation = triggerNames.includes('postConfirmation');
-  const postConfirmationSets = hasPostConfirmation ? claimAttributes.filter((attribute) => attribute.mutable) : [];
+  // The tenant attribute gets no starting value: one placeholder for every new user would put them
+  // all into the same tenant, able to read each other's records. Without it, their tokens carry no
+  // tenant claim and the data rules refuse them until an administrator assigns a tenant.
+  const postConfirmationSets = hasPostConfirmation
+    ? claimAttributes.filter((attribute) => attribute.mutable && attribute !== tenantClaim?.attribute)
+    : [];
+  if (hasPostConfirmation && tenantClaim?.attribute.mutable) {
+    notices.push(
+      `custom:${tenantClaim.attribute.name} partitions the data, so the postConfirmation trigger gives it no starting value (a shared placeholder would put every new user into one tenant): until an administrator sets it (AdminUpdateUserAttributes), a new user's requests to the data API are refused.`,
+    );
+  }
   const adminCreateOnly = claimAttributes.filter((attribute) => !attribute.mutable).map((attribute) => `custom:${attribute.name}`);
   if (hasPostConfirmation && adminCreateOnly.length > 0) {
     notices.push(
