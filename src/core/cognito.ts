@@ -175,6 +175,13 @@ export const WRITABLE_STANDARD_ATTRIBUTES = [
 ] as const;
 
 /**
+ * Every standard attribute, as a pool's Schema names it: the writable ones above, plus `sub` and
+ * the verification flags. Any other name in a Schema is a custom attribute.
+ */
+export const STANDARD_ATTRIBUTES = [...WRITABLE_STANDARD_ATTRIBUTES, 'email_verified', 'phone_number_verified', 'sub'] as const;
+export type StandardAttribute = (typeof STANDARD_ATTRIBUTES)[number];
+
+/**
  * A claim name this tool writes (suppressed claims): printable characters, as for attribute names,
  * so no spaces, line breaks, control or format characters; and no ",", which separates list items.
  */

@@ -7,6 +7,7 @@
 // the way CloudFormation resolves them: a `{ Ref: param }` in a nested stack is the value its
 // parent passes in the AWS::CloudFormation::Stack resource's Parameters, typically
 // `Fn::GetAtt [otherStack, Outputs.X]`, which is output X of that stack's template.
+import { STANDARD_ATTRIBUTES } from './cognito.js';
 import { TRIGGERS, type TriggerInfo } from './triggers.js';
 
 export interface CfnResource {
@@ -257,11 +258,7 @@ export function cognitoPermissions(stack: AuthStack): CognitoPermission[] {
 }
 
 /** Standard attribute names that may appear in a pool's Schema; anything else there is custom. */
-const STANDARD_ATTRIBUTES = new Set([
-  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
-  'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile', 'sub', 'updated_at',
-  'website', 'zoneinfo',
-]);
+const STANDARD_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(STANDARD_ATTRIBUTES);
 
 export interface SchemaAttribute {
   /** As Cognito passes it to triggers: `custom:<name>` for custom attributes. */
@@ -277,7 +274,7 @@ export interface SchemaAttribute {
 
 export function schemaAttributes(stack: Pick<AuthStack, 'pool'>): SchemaAttribute[] {
   return ((stack.pool.Schema ?? []) as Record<string, any>[]).map((entry) => {
-    const custom = !STANDARD_ATTRIBUTES.has(entry.Name);
+    const custom = !STANDARD_ATTRIBUTE_NAMES.has(entry.Name);
     const constraints = entry.StringAttributeConstraints
       ? { min: entry.StringAttributeConstraints.MinLength, max: entry.StringAttributeConstraints.MaxLength }
       : entry.NumberAttributeConstraints
