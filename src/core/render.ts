@@ -7,7 +7,6 @@ import {
   DEFINE_AUTH_PRE_TOKEN_VERSION,
   FEATURE_PLAN_INFO,
   type FeaturePlan,
-  MAX_STRING_ATTRIBUTE_LENGTH,
   PLAN_FOR_THREAT_PROTECTION,
   PRE_TOKEN_VERSION_INFO,
   type PreTokenVersion,
@@ -17,7 +16,7 @@ import {
 import { type CustomAttribute, formatAttributeSpec } from './attributes.js';
 import { hasTrigger, type ProjectModel, protectsCustomAuth } from './model.js';
 import { clientCredentialsEvent, type TriggerInfo } from './triggers.js';
-import { sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
+import { clampToRange, fitLength, sampleAttributeValue, sampleClaimValue, sampleEventFor, sampleUserAttributes } from './samples.js';
 import { ADMIN_SDK_DEPENDENCY, APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, DATA_SIMULATOR_DEPENDENCIES, SCAFFOLDER_PACKAGE } from './versions.js';
 import { TENANT_DATA } from './data/tenant.js';
 import { Escaped, jsonText, mdCellCode, mdCode, mdText, templateOutput, tsKey, tsLiteral, tsString } from './escape.js';
@@ -143,9 +142,9 @@ function createView(model: ProjectModel) {
 function startingValue(attribute: CustomAttribute): string {
   switch (attribute.type) {
     case 'String':
-      return tsString('unassigned'.padEnd(attribute.min ?? 0, '_').slice(0, attribute.max ?? MAX_STRING_ATTRIBUTE_LENGTH));
+      return tsString(fitLength('unassigned', attribute, '_'));
     case 'Number':
-      return tsString(String(Math.min(Math.max(0, attribute.min ?? 0), attribute.max ?? Number.MAX_SAFE_INTEGER)));
+      return tsString(String(clampToRange(0, attribute)));
     case 'Boolean':
       return tsString('false');
     case 'DateTime':

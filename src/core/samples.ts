@@ -1,16 +1,31 @@
 // Sample data for the generated tests and for this repository's invocation tests: the same user
-// in both, so a generated test and a bundled-handler check agree on what the tokens carry.
+// in both, so a generated test and a bundled-handler check agree on what the tokens carry. preview
+// and doctor sign the same user in (tokens/sample-user.ts).
 import type { CustomAttribute } from './attributes.js';
 import type { ClaimSource, ProjectModel } from './model.js';
+import { alwaysPresentAttributes } from './standard-samples.js';
 import type { TriggerInfo } from './triggers.js';
+
+/** A length or value range, as a custom attribute's constraints give it. */
+type Range = Pick<CustomAttribute, 'min' | 'max'>;
+
+/** `text` padded with `pad` to the range's minimum length and cut to its maximum. */
+export function fitLength(text: string, range: Range, pad: string): string {
+  return text.padEnd(range.min ?? 0, pad).slice(0, range.max ?? Infinity);
+}
+
+/** `value` moved into the range. */
+export function clampToRange(value: number, range: Range): number {
+  return Math.min(Math.max(value, range.min ?? -Infinity), range.max ?? Infinity);
+}
 
 /** The value Cognito passes for an attribute of this type and constraints (always a string). */
 export function sampleAttributeValue(attribute: Pick<CustomAttribute, 'type' | 'min' | 'max'>): string {
   switch (attribute.type) {
     case 'String':
-      return sampleString(attribute);
+      return fitLength('acme-corp', attribute, 'x');
     case 'Number':
-      return String(Math.min(Math.max(42, attribute.min ?? -Infinity), attribute.max ?? Infinity));
+      return String(clampToRange(42, attribute));
     case 'Boolean':
       return 'true';
     case 'DateTime':
@@ -27,20 +42,9 @@ export function sampleClaimValue(source: ClaimSource, typed: boolean): string | 
   return raw;
 }
 
-/** A String value that fits the attribute's length constraint. */
-function sampleString(attribute: Pick<CustomAttribute, 'min' | 'max'>): string {
-  const base = 'acme-corp';
-  const min = attribute.min ?? 0;
-  const max = attribute.max ?? Infinity;
-  const padded = base.length < min ? base.padEnd(min, 'x') : base;
-  return padded.slice(0, Math.min(padded.length, max));
-}
-
 export function sampleUserAttributes(model: ProjectModel): Record<string, string> {
   return {
-    sub: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
-    email: 'jane@example.com',
-    email_verified: 'true',
+    ...alwaysPresentAttributes(),
     ...Object.fromEntries(model.attributes.map((attribute) => [`custom:${attribute.name}`, sampleAttributeValue(attribute)])),
   };
 }

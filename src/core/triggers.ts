@@ -1,6 +1,7 @@
 // The trigger catalog: one entry per `defineAuth` trigger. Prompts, validation, templates,
 // the synthesized-template checks and the handler tests all read from it.
 import { DEFINE_AUTH_PRE_TOKEN_VERSION, PRE_TOKEN_VERSION_INFO, type PreTokenVersion } from './cognito.js';
+import { STANDARD_ATTRIBUTE_SAMPLES } from './standard-samples.js';
 
 export const TRIGGER_NAMES = [
   'createAuthChallenge',
@@ -41,7 +42,7 @@ function baseEvent(triggerSource: string, version = '1') {
     version,
     region: 'us-east-1',
     userPoolId: 'us-east-1_EXAMPLE1',
-    userName: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+    userName: STANDARD_ATTRIBUTE_SAMPLES.sub,
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: CLIENT_ID },
     triggerSource,
   };
@@ -149,7 +150,7 @@ const triggers: TriggerInfo[] = [
     lambdaConfigKey: 'UserMigration',
     sampleEvent: () => ({
       ...baseEvent('UserMigration_Authentication'),
-      userName: 'jane@example.com',
+      userName: STANDARD_ATTRIBUTE_SAMPLES.email,
       request: { password: 'correct-horse-battery-staple', validationData: {} },
       response: { userAttributes: {}, desiredDeliveryMediums: ['EMAIL'] },
     }),

@@ -2,7 +2,7 @@
 // and the offline isolation test name the same model and field), and the two tenants that test
 // signs in as.
 import type { CustomAttribute } from '../attributes.js';
-import { sampleAttributeValue } from '../samples.js';
+import { fitLength, sampleAttributeValue } from '../samples.js';
 
 export const TENANT_DATA = {
   /** The model whose records belong to one tenant each. */
@@ -17,7 +17,7 @@ export const TENANT_DATA = {
  */
 export function sampleTenants(attribute: Pick<CustomAttribute, 'min' | 'max'>): [string, string] {
   const first = sampleAttributeValue({ type: 'String', ...attribute });
-  const second = 'globex-inc'.padEnd(attribute.min ?? 0, 'x').slice(0, attribute.max ?? Infinity);
+  const second = fitLength('globex-inc', attribute, 'x');
   if (first === second) throw new Error(`no two distinct tenant values fit the length range ${attribute.min}-${attribute.max}`);
   return [first, second];
 }

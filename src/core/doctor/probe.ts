@@ -2,6 +2,7 @@
 // event of the configured version, and to events whose custom attributes carry marker values, so
 // a claim can be traced back to the attribute that feeds it.
 import type { PreTokenVersion } from '../cognito.js';
+import { fitLength } from '../samples.js';
 import type { SchemaAttribute } from '../stack.js';
 
 export type HandlerOutcome = { ok: true; value: unknown } | { ok: false; error: string };
@@ -46,10 +47,9 @@ export function markerValues(attributes: SchemaAttribute[]): AttributeMarker[] {
         case 'DateTime':
           return { attribute: attribute.name, value: `20${31 + index}-03-0${1 + (index % 9)}T04:05:06Z`, kind: 'text' as const };
         default: {
-          const base = `mk${index}q${'z'.repeat(4)}`;
-          const min = attribute.min ?? 0;
-          const max = attribute.max ?? 2048;
-          return { attribute: attribute.name, value: base.padEnd(min, 'z').slice(0, Math.max(max, 1)), kind: 'text' as const };
+          // At least one character, even where the schema allows an empty value.
+          const value = fitLength(`mk${index}q${'z'.repeat(4)}`, { min: attribute.min, max: Math.max(attribute.max ?? Infinity, 1) }, 'z');
+          return { attribute: attribute.name, value, kind: 'text' as const };
         }
       }
     });
