@@ -7,7 +7,7 @@
 // the way CloudFormation resolves them: a `{ Ref: param }` in a nested stack is the value its
 // parent passes in the AWS::CloudFormation::Stack resource's Parameters, typically
 // `Fn::GetAtt [otherStack, Outputs.X]`, which is output X of that stack's template.
-import { STANDARD_ATTRIBUTES } from './cognito.js';
+import { DEFINE_AUTH_PRE_TOKEN_VERSION, isPreTokenVersion, type PreTokenVersion, STANDARD_ATTRIBUTES } from './cognito.js';
 import { TRIGGERS, type TriggerInfo } from './triggers.js';
 
 export interface CfnResource {
@@ -53,7 +53,8 @@ export interface AuthStack {
 }
 
 export const COGNITO_PRINCIPAL = 'cognito-idp.amazonaws.com';
-export const LEGACY_PRE_TOKEN_KEY = 'PreTokenGeneration';
+/** The LambdaConfig key defineAuth (CDK's addTrigger without a version) attaches pre token generation with. */
+export const LEGACY_PRE_TOKEN_KEY = TRIGGERS.preTokenGeneration.lambdaConfigKey;
 export const PRE_TOKEN_CONFIG_KEY = 'PreTokenGenerationConfig';
 
 const STACK_TYPE = 'AWS::CloudFormation::Stack';
@@ -217,6 +218,27 @@ export function triggerNamedBy(logicalId: string): TriggerInfo | undefined {
 /** The ARN value of a LambdaConfig entry: a string ARN, or `{ LambdaArn, LambdaVersion }`. */
 export function lambdaConfigArn(value: unknown): unknown {
   return value !== null && typeof value === 'object' && 'LambdaArn' in value ? (value as { LambdaArn: unknown }).LambdaArn : value;
+}
+
+export interface PreTokenAttachment {
+  version: PreTokenVersion;
+  /** The function's ARN as the template writes it (a reference, or a literal ARN outside the app); undefined when none is named. */
+  arn?: unknown;
+}
+
+/**
+ * How the pool attaches pre token generation: PreTokenGenerationConfig's version, or the legacy key
+ * alone (what defineAuth writes, so the version defineAuth attaches), and the function either names.
+ * Undefined when the pool has no pre token generation trigger.
+ */
+export function preTokenAttachment(stack: Pick<AuthStack, 'pool'>): PreTokenAttachment | undefined {
+  const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
+  const configured = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaVersion;
+  const legacy = lambdaConfig[LEGACY_PRE_TOKEN_KEY];
+  const version = isPreTokenVersion(configured) ? configured : legacy !== undefined ? DEFINE_AUTH_PRE_TOKEN_VERSION : undefined;
+  if (!version) return undefined;
+  const arn = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaArn ?? legacy;
+  return arn === undefined || arn === null ? { version } : { version, arn };
 }
 
 /** LambdaConfig key → the function it names in this app (undefined: outside the app, or unreadable). */

@@ -2,12 +2,11 @@
 // stack declares it, with events of the configured version built from the pool's schema.
 import { clientCredentialsEvent, TRIGGERS } from '../core/triggers.js';
 import type { PreTokenVersion } from '../core/cognito.js';
-import { configuredVersion, markerValues, type HandlerOutcome, type PreTokenProbe } from '../core/doctor/index.js';
+import { markerValues, type HandlerOutcome, type PreTokenProbe } from '../core/doctor/index.js';
 import {
   type AuthStack,
   describeResource,
-  LEGACY_PRE_TOKEN_KEY,
-  PRE_TOKEN_CONFIG_KEY,
+  preTokenAttachment,
   resolveResource,
   resourceAt,
   schemaAttributes,
@@ -26,10 +25,9 @@ export interface PreTokenFunction {
 
 /** The pool's pre token generation function and where its handler is, or undefined when it has none. */
 export function preTokenFunction(stack: AuthStack, cdkOut: string): PreTokenFunction | undefined {
-  const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
-  const version = configuredVersion(stack);
-  const arn = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaArn ?? lambdaConfig[LEGACY_PRE_TOKEN_KEY];
-  if (!version || arn === undefined || arn === null) return undefined;
+  const attachment = preTokenAttachment(stack);
+  if (attachment?.arn === undefined) return undefined;
+  const { version, arn } = attachment;
   const ref = resolveResource(stack.assembly, stack.file, arn);
   const fn = ref ? resourceAt(stack.assembly, ref) : undefined;
   if (!ref || fn?.Type !== 'AWS::Lambda::Function') {

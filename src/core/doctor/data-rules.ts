@@ -5,7 +5,8 @@
 import { claimsRead, type DataRule, type DataSchema, describeRule, ruleLocation, shown } from '../data/auth-rules.js';
 import { claimsMissingFromAccessToken, type SignInTokens } from '../data/rule-check.js';
 import { tsKey } from '../escape.js';
-import { type AuthStack, clientMayWrite, describeResource, resourcesOfType } from '../stack.js';
+import { PRE_TOKEN_VERSION_INFO } from '../cognito.js';
+import { type AuthStack, clientMayWrite, describeResource, preTokenAttachment, resourcesOfType } from '../stack.js';
 import type { Finding } from './finding.js';
 
 export interface DataContext {
@@ -31,7 +32,8 @@ export function rulesReading(rules: DataRule[], claim: string): string[] {
 }
 
 function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthStack, apiName: string): Finding[] {
-  const preToken = stack.pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion ?? (stack.pool.LambdaConfig?.PreTokenGeneration ? 'V1_0' : undefined);
+  const version = preTokenAttachment(stack)?.version;
+  const customizesAccessToken = version !== undefined && PRE_TOKEN_VERSION_INFO[version].customizesAccessToken;
   return claimsMissingFromAccessToken(rules, tokens).map((gap) => {
     const where = [...new Set(gap.rules.map(ruleLocation))].join(', ');
     const claim = shown(gap.claim);
@@ -42,7 +44,7 @@ function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthSt
     const attribute = gap.claim.startsWith('custom:') ? gap.claim.slice('custom:'.length) : undefined;
     const fix = attribute
       ? `Copy ${claim} into an access-token claim in pre token generation V2_0/V3_0 (response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride, e.g. { ${tsKey(attribute)}: … }) and read that claim in the rule; an attribute is never in the access token by itself.`
-      : preToken === 'V2_0' || preToken === 'V3_0'
+      : customizesAccessToken
         ? `Add ${claim} to response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride in the pre token generation handler (a generated project: --regenerate --access-token-claims with the attribute), or read a claim the access token carries.`
         : `Attach pre token generation as V2_0 or V3_0 (V1_0 changes only the ID token; defineAuth attaches V1_0) and add ${claim} to accessTokenGeneration.claimsToAddOrOverride, or read a claim the access token carries.`;
     return {

@@ -10,7 +10,6 @@ import { planFindings } from './plan.js';
 import type { PreTokenProbe } from './probe.js';
 
 export { FINDING_IDS, HANDLER_RULE_IDS, type Finding, type FindingId, type NotChecked, type Severity } from './finding.js';
-export { configuredVersion } from './plan.js';
 export { markerValues, type AttributeMarker, type HandlerOutcome, type PreTokenProbe } from './probe.js';
 
 export { type DataContext } from './data-rules.js';

@@ -3,27 +3,17 @@
 // sign-ins left outside threat protection; and a pool with no explicit UserPoolTier.
 import {
   CUSTOM_AUTH_TRIGGERS,
-  DEFINE_AUTH_PRE_TOKEN_VERSION,
   FEATURE_PLANS,
   type FeaturePlan,
-  isPreTokenVersion,
   PLAN_GATED_FEATURES,
   planAllows,
   type PlanGatedFeature,
   PRE_TOKEN_VERSION_INFO,
   type PreTokenVersion,
 } from '../cognito.js';
-import { type AuthStack, describeResource, PRE_TOKEN_CONFIG_KEY } from '../stack.js';
+import { type AuthStack, describeResource, preTokenAttachment } from '../stack.js';
 import { TRIGGERS } from '../triggers.js';
 import type { Finding } from './finding.js';
-
-export function configuredVersion(stack: AuthStack): PreTokenVersion | undefined {
-  const lambdaConfig = (stack.pool.LambdaConfig ?? {}) as Record<string, any>;
-  const version = lambdaConfig[PRE_TOKEN_CONFIG_KEY]?.LambdaVersion;
-  if (isPreTokenVersion(version)) return version;
-  // The legacy key alone: what defineAuth writes, so the version defineAuth attaches.
-  return lambdaConfig.PreTokenGeneration !== undefined ? DEFINE_AUTH_PRE_TOKEN_VERSION : undefined;
-}
 
 /** The plan-gated features the pool's properties turn on. */
 export function gatedFeaturesUsed(pool: Record<string, any>): PlanGatedFeature[] {
@@ -39,7 +29,7 @@ export function gatedFeaturesUsed(pool: Record<string, any>): PlanGatedFeature[]
 
 export function planFindings(stack: AuthStack): Finding[] {
   const tier = stack.pool.UserPoolTier as FeaturePlan | undefined;
-  const version = configuredVersion(stack);
+  const version = preTokenAttachment(stack)?.version;
   const pool = describeResource(stack.assembly, { file: stack.file, id: stack.poolId });
   const features = gatedFeaturesUsed(stack.pool);
   const findings: Finding[] = [];
