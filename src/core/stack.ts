@@ -97,6 +97,26 @@ export function parentStackOf(assembly: CloudAssembly, file: string): ResourceRe
   return resourcesOfType(assembly, STACK_TYPE).find(({ resource }) => nestedTemplateFile(assembly, resource) === file);
 }
 
+/** A value as a template writes it, and the template it is written in (where its references resolve). */
+export interface TemplateValue {
+  file: string;
+  value: unknown;
+}
+
+/** The value a nested stack's parameter gets: what its parent's AWS::CloudFormation::Stack resource passes. */
+export function passedParameter(assembly: CloudAssembly, file: string, name: string): TemplateValue | undefined {
+  const parent = parentStackOf(assembly, file);
+  const value = parent ? resourceAt(assembly, parent)?.Properties?.Parameters?.[name] : undefined;
+  return parent && value !== undefined ? { file: parent.file, value } : undefined;
+}
+
+/** Output `name` of the nested stack that a stack resource declares, as its own template writes it. */
+export function nestedOutput(assembly: CloudAssembly, stackResource: CfnResource, name: string): TemplateValue | undefined {
+  const child = nestedTemplateFile(assembly, stackResource);
+  const output = child ? assembly.templates[child]?.Outputs?.[name] : undefined;
+  return child && output ? { file: child, value: output.Value } : undefined;
+}
+
 /**
  * The resource a property value names (an ARN, a name or an id), following parameters and
  * outputs across stacks; undefined for literal strings (something outside the app), pseudo
@@ -110,9 +130,8 @@ export function resolveResource(assembly: CloudAssembly, file: string, value: un
   if (typeof ref === 'string') {
     if (template.Resources?.[ref]) return { file, id: ref };
     if (template.Parameters?.[ref] === undefined) return undefined;
-    const parent = parentStackOf(assembly, file);
-    const passed = parent ? resourceAt(assembly, parent)?.Properties?.Parameters?.[ref] : undefined;
-    return parent && passed !== undefined ? resolveResource(assembly, parent.file, passed, hops + 1) : undefined;
+    const passed = passedParameter(assembly, file, ref);
+    return passed ? resolveResource(assembly, passed.file, passed.value, hops + 1) : undefined;
   }
   const getAtt = getAttParts((value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt']);
   if (getAtt) {
@@ -120,9 +139,8 @@ export function resolveResource(assembly: CloudAssembly, file: string, value: un
     const resource = template.Resources?.[id];
     if (!resource) return undefined;
     if (resource.Type === STACK_TYPE && attribute.startsWith('Outputs.')) {
-      const child = nestedTemplateFile(assembly, resource);
-      const output = child ? assembly.templates[child]?.Outputs?.[attribute.slice('Outputs.'.length)] : undefined;
-      return child && output ? resolveResource(assembly, child, output.Value, hops + 1) : undefined;
+      const output = nestedOutput(assembly, resource, attribute.slice('Outputs.'.length));
+      return output ? resolveResource(assembly, output.file, output.value, hops + 1) : undefined;
     }
     return { file, id };
   }

@@ -4,7 +4,7 @@
 // S3 location). CloudFormation references (API id, table ARNs, roles, the account) are resolved
 // to fixed offline values, as AppSync would have them after a deployment. Reading the files is
 // src/inspect's job; `readAsset` hands over an asset's text.
-import { type CfnResource, type CloudAssembly, nestedTemplateFile, parentStackOf, resourceAt, resourcesOfType } from '../stack.js';
+import { type CfnResource, type CloudAssembly, nestedOutput, passedParameter, resourcesOfType } from '../stack.js';
 
 export interface TableConfig {
   name: string;
@@ -164,9 +164,9 @@ function tableName(resolver: ReferenceResolver, file: string, resource: CfnResou
 
 /**
  * Resolves the CloudFormation intrinsics Amplify's data stacks use (Ref, Fn::GetAtt, Fn::Join,
- * Fn::Select, Fn::Split, Fn::Sub) to values. It crosses stacks the way doctor's resolveResource
- * (stack.ts) does, with the same two steps: a parameter is the value this stack's parent passes
- * in, an output is read from the nested stack the GetAtt names.
+ * Fn::Select, Fn::Split, Fn::Sub) to values. It crosses stacks with the two steps doctor's
+ * resolveResource takes (stack.ts): passedParameter, the value this stack's parent passes in, and
+ * nestedOutput, read from the nested stack the GetAtt names.
  */
 class ReferenceResolver {
   private readonly templates: CloudAssembly['templates'];
@@ -211,9 +211,8 @@ class ReferenceResolver {
         return undefined;
     }
     if (this.templates[file]?.Parameters?.[name] !== undefined) {
-      const parent = parentStackOf(this.assembly, file);
-      const passed = parent ? resourceAt(this.assembly, parent)?.Properties?.Parameters?.[name] : undefined;
-      return parent && passed !== undefined ? this.resolve(parent.file, passed) : `offline-${name}`;
+      const passed = passedParameter(this.assembly, file, name);
+      return passed ? this.resolve(passed.file, passed.value) : `offline-${name}`;
     }
     const resource = this.templates[file]?.Resources?.[name];
     if (resource && /Table$/.test(resource.Type)) return tableName(this, file, resource);
@@ -223,10 +222,9 @@ class ReferenceResolver {
   private getAtt(file: string, id: string, attribute: string): unknown {
     const resource = this.templates[file]?.Resources?.[id];
     if (attribute.startsWith('Outputs.')) {
-      const output = attribute.slice('Outputs.'.length);
-      const child = resource ? nestedTemplateFile(this.assembly, resource) : undefined;
-      const declared = child ? this.templates[child]?.Outputs?.[output] : undefined;
-      return child && declared ? this.resolve(child, declared.Value) : `offline-${output}`;
+      const name = attribute.slice('Outputs.'.length);
+      const output = resource ? nestedOutput(this.assembly, resource, name) : undefined;
+      return output ? this.resolve(output.file, output.value) : `offline-${name}`;
     }
     if (!resource) return `offline-${id}-${attribute}`;
     const properties = resource.Properties ?? {};
