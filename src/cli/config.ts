@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { OptionsError, type RawOptions } from '../core/index.js';
 import { checkOptionValues } from '../core/option-values.js';
 import { quoted } from '../core/escape.js';
-import { MAX_CONFIG_BYTES, readBoundedFile, UnreadableFile } from './bounded-read.js';
+import { MAX_CONFIG_BYTES, readBoundedFile, UnreadableFile } from '../fs/bounded-read.js';
 import { CliError } from './errors.js';
 
 export function loadConfig(file: string, cwd: string): RawOptions {

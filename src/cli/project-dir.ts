@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { Refusal } from '../core/refusal.js';
 import type { DiskView } from '../core/plan.js';
 import { projectPathProblem } from '../core/project-path.js';
-import { MAX_PROJECT_FILE_BYTES, readBoundedFile, UnreadableFile } from './bounded-read.js';
+import { MAX_PROJECT_FILE_BYTES, readBoundedFile, UnreadableFile } from '../fs/bounded-read.js';
 
 export class ProjectDir implements DiskView {
   /** The directory's real path: containment is checked against it. */

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WORK_FILE_PREFIX } from '../core/project-path.js';
 import { Refusal } from '../core/refusal.js';
-import { MAX_CONFIG_BYTES, MAX_PROJECT_FILE_BYTES, readBoundedFile } from './bounded-read.js';
+import { MAX_CONFIG_BYTES, MAX_PROJECT_FILE_BYTES, readBoundedFile } from '../fs/bounded-read.js';
 import { ProjectDir } from './project-dir.js';
 
 export const LOCK_FILE = `${WORK_FILE_PREFIX}lock`;

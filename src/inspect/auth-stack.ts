@@ -1,13 +1,12 @@
 // Reads what synthesis wrote: every template in cdk.out (the user pool may sit in any of them,
 // its triggers and clients in others), the asset manifest, and the bundled handlers.
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuthStack, authStackOf, type CfnResource, type CloudAssembly, type Template } from '../core/stack.js';
 import { quoted } from '../core/escape.js';
+import { readBoundedFile, UnreadableFile } from '../fs/bounded-read.js';
 import { InspectError } from './errors.js';
-
-/** Larger than any template or manifest CDK writes; a bigger file is not read. */
-const MAX_JSON_BYTES = 64 * 1024 * 1024;
+import { MAX_CDK_OUT_FILE_BYTES } from './limits.js';
 
 const NOTHING_SYNTHESIZED =
   'amplify/backend.ts ran without error but synthesized nothing (no CloudFormation template in cdk.out): does it call defineBackend({ auth, … })?';
@@ -80,15 +79,26 @@ export function handlerEntry(cdkOut: string, assembly: CloudAssembly, fn: CfnRes
 function isRegularFile(path: string): boolean {
   try {
     const stat = lstatSync(path);
-    return stat.isFile() && stat.size <= MAX_JSON_BYTES;
+    return stat.isFile() && stat.size <= MAX_CDK_OUT_FILE_BYTES;
   } catch {
     return false;
   }
 }
 
-function readJson(dir: string, file: string): unknown {
+/** A file synthesis wrote, by its path inside cdk.out: a regular file of sane size, or an InspectError. */
+export function readCdkOutFile(cdkOut: string, file: string, maxBytes = MAX_CDK_OUT_FILE_BYTES): string {
   try {
-    return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    return readBoundedFile(join(cdkOut, file), { maxBytes });
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw new InspectError(`cannot read ${file} in cdk.out: it ${error.message}`);
+    throw error;
+  }
+}
+
+function readJson(cdkOut: string, file: string): unknown {
+  const text = readCdkOutFile(cdkOut, file);
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new InspectError(`cannot read ${file} in cdk.out: ${(error as Error).message}`);
   }

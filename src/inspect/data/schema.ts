@@ -1,9 +1,10 @@
 // The Amplify Data model schema in a synthesized backend: Amplify stages it for code generation as
 // an asset (cdk.out/asset.<hash>/model-schema.graphql), the schema with every @auth rule as
 // `.authorization(…)` wrote it.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DataSchema, readDataSchema } from '../../core/data/auth-rules.js';
+import { readCdkOutFile } from '../auth-stack.js';
 import { InspectError } from '../errors.js';
 
 const MODEL_SCHEMA = 'model-schema.graphql';
@@ -14,15 +15,15 @@ const MAX_SCHEMA_BYTES = 5 * 1024 * 1024;
 export function readDataSchemaIn(cdkOut: string): DataSchema | undefined {
   const files = readdirSync(cdkOut)
     .filter((entry) => entry.startsWith('asset.'))
-    .map((entry) => join(cdkOut, entry, MODEL_SCHEMA))
-    .filter((file) => existsSync(file) && statSync(file).isFile());
+    .map((entry) => join(entry, MODEL_SCHEMA))
+    .filter((file) => existsSync(join(cdkOut, file)) && statSync(join(cdkOut, file)).isFile());
   if (files.length === 0) return undefined;
   const schemas = files.map((file) => {
-    if (statSync(file).size > MAX_SCHEMA_BYTES) throw new InspectError(`${file} is larger than ${MAX_SCHEMA_BYTES} bytes: not a model schema.`);
+    const text = readCdkOutFile(cdkOut, file, MAX_SCHEMA_BYTES);
     try {
-      return readDataSchema(readFileSync(file, 'utf8'));
+      return readDataSchema(text);
     } catch (error) {
-      throw new InspectError(`cannot read the data rules in ${file}: ${(error as Error).message}`);
+      throw new InspectError(`cannot read the data rules in ${join(cdkOut, file)}: ${(error as Error).message}`);
     }
   });
   return { rules: schemas.flatMap((schema) => schema.rules), keys: Object.assign({}, ...schemas.map((schema) => schema.keys)) };

@@ -3,13 +3,12 @@
 // preview computes for them (the bundled pre token generation handler puts the tenant claim in).
 // Each check states what must happen and what did: every same-tenant operation allowed, every
 // cross-tenant one denied or filtered, judged by the response and by what DynamoDB then holds.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAppSyncConfig } from '../../core/data/appsync-config.js';
 import { sampleTenants } from '../../core/data/tenant.js';
 import { schemaAttributes } from '../../core/stack.js';
-import { readAuthStack } from '../auth-stack.js';
+import { readAuthStack, readCdkOutFile } from '../auth-stack.js';
 import { InspectError } from '../errors.js';
 import type { InvokeOptions } from '../invoke.js';
 import { previewCdkOut } from '../preview.js';
@@ -83,7 +82,7 @@ export async function checkTenantIsolationInCdkOut(
     }),
   );
 
-  const config = readAppSyncConfig(stack.assembly, (file) => readFileSync(join(cdkOut, file), 'utf8'));
+  const config = readAppSyncConfig(stack.assembly, (file) => readCdkOutFile(cdkOut, file));
   const table = config.tables.find((candidate) => candidate.name.startsWith(`${options.model}-`));
   if (!table) throw new InspectError(`no DynamoDB table for ${options.model} in cdk.out (tables: ${config.tables.map((t) => t.name).join(', ') || 'none'}).`);
   const api = await startLocalAppSync(projectDir, config);

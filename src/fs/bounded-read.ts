@@ -1,4 +1,5 @@
-// The one way this tool reads a file it did not write: --config, .yo-rc.json, the project's files.
+// The one way this tool reads a file it did not write: --config, .yo-rc.json, the project's files,
+// and what the project's synthesis wrote into cdk.out (doctor, preview, the data check).
 // Only a regular file of bounded size: a FIFO would block forever and /dev/zero would fill the
 // memory, so the file is opened without blocking, checked with fstat, and read up to the limit.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
