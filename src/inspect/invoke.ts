@@ -3,13 +3,13 @@
 // AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, and every request is recorded. No request leaves
 // the machine: the machine's AWS profile, region and endpoints are not passed on.
 // A child process: the bundle runs as Lambda runs it (native ESM), and its timers die with it.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { INVOKE_RUNNER_SOURCE } from './invoke-runner.js';
+import { withScratch } from './scratch.js';
 
 export interface HandlerCall {
   /** Names the call in the results. */
@@ -67,37 +67,37 @@ export async function invokeHandlers(calls: HandlerCall[], options: InvokeOption
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const scratch = mkdtempSync(join(options.scratchParent ?? tmpdir(), 'invoke-'));
   try {
-    const runner = join(scratch, 'runner.mjs');
-    const callsFile = join(scratch, 'calls.json');
-    const resultsFile = join(scratch, 'results.json');
-    writeFileSync(runner, INVOKE_RUNNER_SOURCE);
-    writeFileSync(callsFile, JSON.stringify(calls));
-    const child = await execa(process.execPath, [runner, callsFile, resultsFile], {
-      reject: false,
-      all: true,
-      timeout: 60_000,
-      ...(options.signal ? { cancelSignal: options.signal } : {}),
-      extendEnv: false,
-      env: {
-        ...withoutAwsSettings(options.env ?? process.env),
-        MARKER_URL: `${endpoint}${MARKER_PATH.slice(0, -1)}`,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      },
+    return await withScratch(options.scratchParent, 'invoke-', async (scratch) => {
+      const runner = join(scratch, 'runner.mjs');
+      const callsFile = join(scratch, 'calls.json');
+      const resultsFile = join(scratch, 'results.json');
+      writeFileSync(runner, INVOKE_RUNNER_SOURCE);
+      writeFileSync(callsFile, JSON.stringify(calls));
+      const child = await execa(process.execPath, [runner, callsFile, resultsFile], {
+        reject: false,
+        all: true,
+        timeout: 60_000,
+        ...(options.signal ? { cancelSignal: options.signal } : {}),
+        extendEnv: false,
+        env: {
+          ...withoutAwsSettings(options.env ?? process.env),
+          MARKER_URL: `${endpoint}${MARKER_PATH.slice(0, -1)}`,
+          AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        },
+      });
+      let results: Record<string, CallResult> = {};
+      try {
+        results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, CallResult>;
+      } catch {
+        // The runner died before writing: the exit code and output tell why.
+      }
+      return { results, requests, exitCode: child.exitCode ?? -1, output: child.all ?? '' };
     });
-    let results: Record<string, CallResult> = {};
-    try {
-      results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, CallResult>;
-    } catch {
-      // The runner died before writing: the exit code and output tell why.
-    }
-    return { results, requests, exitCode: child.exitCode ?? -1, output: child.all ?? '' };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

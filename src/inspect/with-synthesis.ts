@@ -19,7 +19,7 @@ export interface ProjectRunOptions {
 /** Synthesizes the project into a scratch directory, inspects it, and removes the scratch directory. */
 export async function withSynthesis<T>(directory: string, cwd: string, options: ProjectRunOptions, work: (cdkOut: string, invoke: InvokeOptions) => Promise<T>): Promise<T> {
   const project = locateProject(directory, cwd);
-  return withScratch(options.scratchParent, async (scratch) => {
+  return withScratch(options.scratchParent, 'create-amplify-token-app-', async (scratch) => {
     const synth = await synthesizeOrFail(project, {
       cdkOut: join(scratch, 'cdk.out'),
       tmpDir: join(scratch, 'tmp'),
