@@ -1,6 +1,5 @@
 // Runs the pool's pre token generation handler: the function LambdaConfig names, in whichever
 // stack declares it, with events of the configured version built from the pool's schema.
-import { clientCredentialsEvent, TRIGGERS } from '../core/triggers.js';
 import type { PreTokenVersion } from '../core/cognito.js';
 import { markerValues, type HandlerOutcome, type PreTokenProbe } from '../core/doctor/index.js';
 import {
@@ -11,7 +10,7 @@ import {
   resourceAt,
   schemaAttributes,
 } from '../core/stack.js';
-import { CLIENT_CREDENTIALS_SOURCE, type TokenUser, userAccessTokenScopes } from '../core/tokens/index.js';
+import { preTokenEvent, type TokenUser } from '../core/tokens/index.js';
 import { type HandlerLocation, locateHandler } from './auth-stack.js';
 import { InspectError } from './errors.js';
 import { type CallResult, invokeHandlers, type InvokeOptions } from './invoke.js';
@@ -40,22 +39,6 @@ export function preTokenFunction(stack: AuthStack, cdkOut: string): PreTokenFunc
   return { resource: describeResource(stack.assembly, ref), version, handler: locateHandler(cdkOut, stack.assembly, fn) };
 }
 
-/** The event Cognito sends for this trigger source: an API sign-in's access token has one scope only. */
-export function preTokenEvent(
-  version: PreTokenVersion,
-  user: TokenUser,
-  triggerSource = 'TokenGeneration_Authentication',
-  clientOAuthScopes?: string[],
-): Record<string, any> {
-  if (triggerSource === CLIENT_CREDENTIALS_SOURCE) return clientCredentialsEvent() as Record<string, any>;
-  const event = TRIGGERS.preTokenGeneration.sampleEvent({ userAttributes: user.attributes, preTokenVersion: version }) as Record<string, any>;
-  event.userName = user.username;
-  event.triggerSource = triggerSource;
-  event.request.groupConfiguration.groupsToOverride = user.groups;
-  if (version !== 'V1_0') event.request.scopes = userAccessTokenScopes(triggerSource, clientOAuthScopes);
-  return event;
-}
-
 type RunnablePreToken = PreTokenFunction & { handler: Extract<HandlerLocation, { runnable: true }> };
 
 /** The sample event, the marker event, and one flipped event per Boolean attribute, in one child process. */
@@ -63,13 +46,13 @@ export async function probePreToken(stack: AuthStack, fn: RunnablePreToken, user
   const markers = markerValues(schemaAttributes(stack));
   const marked: TokenUser = { ...user, attributes: { ...user.attributes, ...Object.fromEntries(markers.map((m) => [m.attribute, m.value])) } };
   const call = (key: string, event: unknown) => ({ key, file: fn.handler.file, exportName: fn.handler.exportName, event });
-  const sample = preTokenEvent(fn.version, user);
+  const sample = preTokenEvent(stack, fn.version, user);
   const calls = [
     call('sample', sample),
-    call('marked', preTokenEvent(fn.version, marked)),
+    call('marked', preTokenEvent(stack, fn.version, marked)),
     ...markers
       .filter((marker) => marker.kind === 'boolean')
-      .map((marker) => call(`flipped:${marker.attribute}`, preTokenEvent(fn.version, { ...marked, attributes: { ...marked.attributes, [marker.attribute]: 'false' } }))),
+      .map((marker) => call(`flipped:${marker.attribute}`, preTokenEvent(stack, fn.version, { ...marked, attributes: { ...marked.attributes, [marker.attribute]: 'false' } }))),
   ];
   const invocation = await invokeHandlers(calls, options);
   const outcome = (key: string): HandlerOutcome => toOutcome(invocation.results[key], invocation.output);

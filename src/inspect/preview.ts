@@ -3,17 +3,13 @@
 import type { PreTokenVersion } from '../core/cognito.js';
 import { schemaAttributes } from '../core/stack.js';
 import {
-  applyOverrides,
   CLIENT_CREDENTIALS_SOURCE,
-  readOverrides,
+  DEFAULT_TRIGGER_SOURCE,
+  preTokenEvent,
   sampleUser,
-  standardAccessToken,
-  standardIdToken,
-  type TokenContext,
+  signInTokens,
   type TokenPreview,
-  type TokenUser,
   triggerSourcesFor,
-  userAccessTokenScopes,
 } from '../core/tokens/index.js';
 import { dataRuleVerdicts, type RuleVerdict } from '../core/data/rule-check.js';
 import { readAuthStack } from './auth-stack.js';
@@ -21,7 +17,7 @@ import { readDataSchemaIn } from './data/schema.js';
 import { InspectError } from './errors.js';
 import type { InvokeOptions } from './invoke.js';
 import { type ProjectRunOptions, withSynthesis } from './with-synthesis.js';
-import { invokePreToken, preTokenEvent, preTokenFunction } from './pre-token.js';
+import { invokePreToken, preTokenFunction } from './pre-token.js';
 
 export interface PreviewRequest {
   user?: [string, string][];
@@ -50,33 +46,16 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
   if (!fn) throw new InspectError('the user pool has no pre token generation trigger: the tokens carry only what Cognito puts in them.');
   const { handler } = fn;
   if (!handler.runnable) throw new InspectError(`cannot run the pre token generation handler ${fn.resource}: ${handler.reason}.`);
-  const triggerSource = request.triggerSource ?? 'TokenGeneration_Authentication';
+  const triggerSource = request.triggerSource ?? DEFAULT_TRIGGER_SOURCE;
   const allowed = triggerSourcesFor(fn.version);
   if (!allowed.includes(triggerSource)) {
     throw new InspectError(`--trigger-source ${triggerSource} is not one Cognito sends to a ${fn.version} trigger. Allowed: ${allowed.join(', ')}.`);
   }
   const user = sampleUser(schemaAttributes(stack), request.user ?? []);
-  // The tokens are for Amplify's app client (the first one), as a sign-in from its frontend.
-  const client = stack.clients[0]?.properties ?? {};
-  const oauthScopes = stringList(client.AllowedOAuthScopes);
-  const event = preTokenEvent(fn.version, user, triggerSource, oauthScopes);
+  const event = preTokenEvent(stack, fn.version, user, triggerSource);
   const answer = await invokePreToken({ ...fn, handler }, event, options);
-  const overrides = readOverrides(fn.version, answer);
-  const clientId = String(event.callerContext?.clientId ?? 'client');
+  const tokens = signInTokens(stack, user, event, { version: fn.version, answer });
   const machine = triggerSource === CLIENT_CREDENTIALS_SOURCE;
-  const context: TokenContext = {
-    user,
-    userPoolId: String(event.userPoolId),
-    region: String(event.region),
-    clientId,
-    scopes: machine ? (event.request.scopes as string[]) : userAccessTokenScopes(triggerSource, oauthScopes),
-    ...(stringList(client.ReadAttributes) ? { readAttributes: stringList(client.ReadAttributes) } : {}),
-  };
-  const standard = {
-    idToken: standardIdToken(context),
-    accessToken: machine ? machineAccessToken(context) : standardAccessToken(context),
-  };
-  const tokens = applyOverrides(standard, overrides, { version: fn.version, clientId });
   const dataSchema = readDataSchemaIn(cdkOut);
   return {
     functionId: fn.resource,
@@ -85,22 +64,11 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
     userAttributes: machine ? {} : user.attributes,
     idToken: machine ? null : tokens.idToken,
     accessToken: tokens.accessToken,
-    shapeMismatch: !overrides.shapeMatches,
+    shapeMismatch: !tokens.shapeMatches,
     dataRules: dataSchema ? dataRuleVerdicts(dataSchema.rules, tokens.accessToken.payload) : [],
   };
 }
 
-/** A client-credentials access token: the client is the subject, no user claims. */
-function machineAccessToken(context: TokenContext): Record<string, unknown> {
-  const client: TokenUser = { attributes: { sub: context.clientId }, username: context.clientId, groups: [] };
-  const { username: _noUser, ...claims } = standardAccessToken({ ...context, user: client });
-  return claims;
-}
-
 export async function previewProject(directory: string, cwd: string, request: PreviewRequest, options: ProjectRunOptions = {}): Promise<PreviewResult> {
   return withSynthesis(directory, cwd, options, (cdkOut, invoke) => previewCdkOut(cdkOut, request, invoke));
-}
-
-function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }

@@ -1,6 +1,6 @@
 // A project synthesized into a scratch directory for one inspection (doctor, preview, the data
-// check), and the scratch directory removed after it. Its own module: doctor's data rules use
-// preview's tokens, and both synthesize this way.
+// check), and the scratch directory removed after it. Its own module: all three synthesize this
+// way.
 import { join } from 'node:path';
 import type { InvokeOptions } from './invoke.js';
 import { locateProject } from './project.js';
