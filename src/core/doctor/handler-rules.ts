@@ -98,11 +98,10 @@ function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe, dataReade
   for (const marker of probe.markers) {
     const fed = marker.kind === 'boolean' ? flippedClaims(probe, marked, marker) : carrying(marked, marker);
     if (fed.length === 0) continue;
-    // '"tenant_id" (access token)' → the data rules comparing tenant_id.
-    const readers = [...new Set(fed.flatMap((claim) => dataReaders(unquoted(claim.replace(/ \((ID|access) token\)$/, '')))))];
+    const readers = [...new Set(fed.flatMap((added) => (added.claim === undefined ? [] : dataReaders(added.claim))))];
     const data = readers.length > 0 ? ` Data rules compare it (${readers.join('; ')}): that user reads and changes another tenant's records.` : '';
     for (const client of stack.clients.filter((candidate) => clientMayWrite(candidate.properties, marker.attribute))) {
-      findings.push(writableFinding(stack, client, marker.attribute, fed, data));
+      findings.push(writableFinding(stack, client, marker.attribute, fed.map((added) => added.label), data));
     }
   }
   return findings;
@@ -121,29 +120,28 @@ function writableFinding(stack: AuthStack, client: AppClient, attribute: string,
   };
 }
 
-/** A claim as claimsOf names it (quoted when not plain) → the claim. */
-function unquoted(label: string): string {
-  if (!label.startsWith('"')) return label;
-  try {
-    return JSON.parse(label) as string;
-  } catch {
-    return label;
-  }
+/** What the handler put in a token. */
+interface AddedClaim {
+  /** As findings name it: `"tenant" (ID token)`. */
+  label: string;
+  /** The claim, for the data rules that compare it (none for the group override). */
+  claim?: string;
+  value: unknown;
 }
 
-/** `"tenant" (ID token)` → value, for every claim the handler adds in either token. */
-function claimsOf(probe: PreTokenProbe, outcome: HandlerOutcome): Map<string, unknown> {
-  const claims = new Map<string, unknown>();
-  if (!outcome.ok) return claims;
+/** Every claim the handler adds in either token, and its group override. */
+function claimsOf(probe: PreTokenProbe, outcome: HandlerOutcome): AddedClaim[] {
+  if (!outcome.ok) return [];
   const overrides = readOverrides(probe.version, outcome.value);
-  for (const [claim, value] of Object.entries(overrides.idToken.claimsToAddOrOverride)) claims.set(`${quoted(claim)} (ID token)`, value);
-  for (const [claim, value] of Object.entries(overrides.accessToken.claimsToAddOrOverride)) claims.set(`${quoted(claim)} (access token)`, value);
-  if (overrides.groupOverride) claims.set('cognito:groups (both tokens, groupOverrideDetails)', overrides.groupOverride);
-  return claims;
+  return [
+    ...Object.entries(overrides.idToken.claimsToAddOrOverride).map(([claim, value]) => ({ label: `${quoted(claim)} (ID token)`, claim, value })),
+    ...Object.entries(overrides.accessToken.claimsToAddOrOverride).map(([claim, value]) => ({ label: `${quoted(claim)} (access token)`, claim, value })),
+    ...(overrides.groupOverride ? [{ label: 'cognito:groups (both tokens, groupOverrideDetails)', value: overrides.groupOverride }] : []),
+  ];
 }
 
-function carrying(claims: Map<string, unknown>, marker: AttributeMarker): string[] {
-  return [...claims].filter(([, value]) => contains(value, marker)).map(([claim]) => claim);
+function carrying(claims: AddedClaim[], marker: AttributeMarker): AddedClaim[] {
+  return claims.filter((added) => contains(added.value, marker));
 }
 
 function contains(value: unknown, marker: AttributeMarker): boolean {
@@ -154,12 +152,13 @@ function contains(value: unknown, marker: AttributeMarker): boolean {
   return false;
 }
 
-function flippedClaims(probe: PreTokenProbe, marked: Map<string, unknown>, marker: AttributeMarker): string[] {
+function flippedClaims(probe: PreTokenProbe, marked: AddedClaim[], marker: AttributeMarker): AddedClaim[] {
   const outcome = probe.flipped[marker.attribute];
   if (!outcome?.ok) return [];
   const flipped = claimsOf(probe, outcome);
-  const names = new Set([...marked.keys(), ...flipped.keys()]);
-  return [...names].filter((name) => JSON.stringify(marked.get(name)) !== JSON.stringify(flipped.get(name)));
+  const valueIn = (claims: AddedClaim[], label: string) => JSON.stringify(claims.find((added) => added.label === label)?.value);
+  const either = [...marked, ...flipped.filter((added) => !marked.some((other) => other.label === added.label))];
+  return either.filter((added) => valueIn(marked, added.label) !== valueIn(flipped, added.label));
 }
 
 function firstLine(text: string): string {
