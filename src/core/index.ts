@@ -21,5 +21,3 @@ export {
   type ChoiceKey,
   type ChoiceQuestion,
 } from './questions.js';
-export { diagnose, hasErrors, FINDING_IDS, type Finding, type FindingId, type Severity } from './doctor/index.js';
-export { type AuthStack, type CfnResource } from './stack.js';
