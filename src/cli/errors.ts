@@ -5,6 +5,17 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
+/** The write failed or was interrupted: `message` says what is on disk now. */
+export class WriteFailed extends Error {
+  override name = 'WriteFailed';
+  constructor(
+    message: string,
+    readonly signal?: NodeJS.Signals,
+  ) {
+    super(message);
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_CANCELLED = 130;

@@ -4,14 +4,13 @@ import { buildModel, checkAnswerable, CHOICE_KEYS, DEFAULTS, OptionsError, type 
 import { Refusal } from '../core/refusal.js';
 import { parseCliArgs } from './args.js';
 import { loadConfig, mergeOptions } from './config.js';
-import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_TERMINATED, isPromptCancel } from './errors.js';
+import { CliError, EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_TERMINATED, isPromptCancel, WriteFailed } from './errors.js';
 import { helpText } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { detectPackageManager } from './package-manager.js';
 import type { Session } from './session.js';
 import { checkTargetDirectory, removeAdded, resolveTarget, type Target } from './target.js';
 import { ownPackage } from '../core/own-package.js';
-import { WriteFailed } from './transaction.js';
 import type { RunState } from './write-project.js';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {

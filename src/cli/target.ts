@@ -4,7 +4,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { checkProjectName } from '../core/index.js';
 import { CliError } from './errors.js';
-import { checkNotLocked } from './transaction.js';
+import { checkNotLocked } from './project-lock.js';
 
 export interface Target {
   /** Absolute path. */

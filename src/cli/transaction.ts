@@ -1,17 +1,17 @@
-// The one writer: carries out a plan all or nothing. A lock file keeps two runs apart; every new
-// file is first written into a staging folder inside the project, then the files are moved into
-// place one by one (the record last), each original moved aside first, every step noted in a
-// journal. A failure or a signal (SIGINT, SIGTERM) undoes the journal in reverse; a run killed
+// The one writer: carries out a plan all or nothing. The project's lock (project-lock.ts) keeps
+// two runs apart; every new file is first written into a staging folder inside the project, then
+// the files are moved into place one by one (the record last), each original moved aside first,
+// every step noted in a journal. A failure or a signal (SIGINT, SIGTERM) undoes the journal in reverse; a run killed
 // outright leaves its lock and journal, and the next run undoes it before doing anything else.
-import { appendFileSync, chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { appendFileSync, chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WORK_FILE_PREFIX } from '../core/project-path.js';
 import { Refusal } from '../core/refusal.js';
-import { MAX_CONFIG_BYTES, MAX_PROJECT_FILE_BYTES, readBoundedFile } from '../fs/bounded-read.js';
+import { MAX_PROJECT_FILE_BYTES, readBoundedFile } from '../fs/bounded-read.js';
+import { WriteFailed } from './errors.js';
 import { ProjectDir } from './project-dir.js';
+import { LOCK_FILE, takeLock } from './project-lock.js';
 
-export const LOCK_FILE = `${WORK_FILE_PREFIX}lock`;
 export const STAGING_DIR = `${WORK_FILE_PREFIX}staging`;
 const JOURNAL = 'journal';
 
@@ -29,24 +29,7 @@ export class Interrupted extends Error {
   }
 }
 
-/** The write failed or was interrupted: `message` says what is on disk now. */
-export class WriteFailed extends Error {
-  override name = 'WriteFailed';
-  constructor(
-    message: string,
-    readonly signal?: NodeJS.Signals,
-  ) {
-    super(message);
-  }
-}
-
 type JournalEntry = { op: 'mkdir'; path: string } | { op: 'backup'; path: string; backup: string } | { op: 'place'; path: string };
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  started: string;
-}
 
 export class ProjectTransaction {
   private cancelled?: NodeJS.Signals;
@@ -68,7 +51,7 @@ export class ProjectTransaction {
     if (!create && !existsSync(root)) throw new Refusal(`${root} does not exist.`);
     const transaction = new ProjectTransaction(root, createdRoot);
     try {
-      transaction.lock();
+      takeLock(root);
     } catch (error) {
       if (createdRoot && readdirSync(root).length === 0) rmSync(createdRoot, { recursive: true, force: true });
       throw error;
@@ -184,35 +167,6 @@ export class ProjectTransaction {
     return new WriteFailed(`${what}: ${state}.`, signal);
   }
 
-  private lock(): void {
-    const path = join(this.root, LOCK_FILE);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const fd = openSync(path, 'wx');
-        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() } satisfies LockInfo));
-        closeSync(fd);
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const holder = readLock(path);
-      if (isHeld(holder)) throw lockedRefusal(this.root, holder);
-      // Stale: its run is gone. One run takes it over (and undoes what that run left).
-      const takeover = `${path}.takeover`;
-      try {
-        closeSync(openSync(takeover, 'wx'));
-      } catch {
-        throw new Refusal(`Another run is taking over the stale lock ${path}: wait for it and run again (if none is going on, delete ${takeover}).`);
-      }
-      try {
-        if (JSON.stringify(readLock(path)) === JSON.stringify(holder)) unlinkSync(path);
-      } finally {
-        unlinkSync(takeover);
-      }
-    }
-    throw new Refusal(`Could not take the lock ${path}: another run keeps taking it. Run again later.`);
-  }
-
   /** Undoes what a killed run left (its journal), under our lock. A message when there was something. */
   private recover(): string | undefined {
     const staging = join(this.root, STAGING_DIR);
@@ -296,46 +250,6 @@ function removeEmptyFolders(project: ProjectDir, folder: string): void {
     } catch {
       return;
     }
-  }
-}
-
-function readLock(path: string): LockInfo | 'fresh' | 'unreadable' {
-  try {
-    const info = JSON.parse(readBoundedFile(path, { maxBytes: MAX_CONFIG_BYTES, noFollow: true })) as Partial<LockInfo>;
-    if (typeof info.pid === 'number' && typeof info.host === 'string') return info as LockInfo;
-  } catch {
-    // written this very moment, or damaged: decided by its age below
-  }
-  const age = Date.now() - (lstatSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-  return age < 10_000 ? 'fresh' : 'unreadable';
-}
-
-/** Whether a live run holds the project's lock (read-only modes say so instead of reporting half-written files). */
-export function checkNotLocked(root: string): void {
-  const path = join(root, LOCK_FILE);
-  if (!lstatSync(path, { throwIfNoEntry: false })) return;
-  const holder = readLock(path);
-  if (isHeld(holder)) throw lockedRefusal(root, holder);
-}
-
-function isHeld(holder: ReturnType<typeof readLock>): boolean {
-  return holder === 'fresh' || (holder !== 'unreadable' && isRunning(holder));
-}
-
-function lockedRefusal(root: string, holder: ReturnType<typeof readLock>): Refusal {
-  const who = typeof holder === 'object' ? `run (pid ${holder.pid}, started ${holder.started})` : 'run';
-  return new Refusal(
-    `Another create-amplify-token-app ${who} is writing ${root} (its lock: ${LOCK_FILE}). Wait for it to finish and run again; if no run is going on, delete ${join(root, LOCK_FILE)}.`,
-  );
-}
-
-function isRunning(lock: LockInfo): boolean {
-  if (lock.host !== hostname()) return true; // another machine's run (a shared folder): cannot tell
-  try {
-    process.kill(lock.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

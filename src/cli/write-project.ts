@@ -7,7 +7,9 @@ import { type FileMap, type ProjectModel, type RawOptions } from '../core/index.
 import { planChanges, planProject, planWrites, type ProjectPlan } from '../core/plan.js';
 import { Refusal } from '../core/refusal.js';
 import { ProjectDir } from './project-dir.js';
-import { checkNotLocked, Interrupted, LOCK_FILE, ProjectTransaction, WriteFailed } from './transaction.js';
+import { WriteFailed } from './errors.js';
+import { checkNotLocked, LOCK_FILE } from './project-lock.js';
+import { Interrupted, ProjectTransaction } from './transaction.js';
 
 /** What the signal handlers need to know about a run in progress. */
 export interface RunState {
