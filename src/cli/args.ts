@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './errors.js';
 import { COMMAND, CONFIG_FLAG, type OptionKey, SWITCH_FLAGS, VALUE_FLAGS } from './flags.js';
 import type { RawOptions } from '../core/index.js';
-import { quoted } from '../core/escape.js';
+import { escapedInline, quoted } from '../core/escape.js';
 
 export interface CliArgs {
   /** The positional directory, as given. */
@@ -102,5 +102,5 @@ function describeParseError(error: unknown): string {
     }
     if (name) return `Flag ${name} takes no value. ${help}`;
   }
-  return `${quoted(message).slice(1, -1)} ${help}`;
+  return `${escapedInline(message)} ${help}`;
 }

@@ -4,6 +4,7 @@
 // inspect (bad arguments, not installed, does not synthesize), 130 cancelled (Ctrl-C).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { hasErrors } from '../core/doctor/index.js';
+import { quoted } from '../core/escape.js';
 import { SampleUserError } from '../core/tokens/index.js';
 import type { CliIo } from './io.js';
 import { formatDoctor, formatPreview, styleFor, wantsColour } from './inspect-output.js';
@@ -135,16 +136,16 @@ function parseInspectArgs(command: InspectCommand, argv: readonly string[]): Ins
     throw new UsageError(name ? `${command}: unknown flag or missing value: ${name}.` : `${command}: ${message}`);
   }
   if (parsed.positionals.length > 1) {
-    throw new UsageError(`${command} takes at most one directory, got ${parsed.positionals.map((item) => `"${item}"`).join(' ')}.`);
+    throw new UsageError(`${command} takes at most one directory, got ${parsed.positionals.map(quoted).join(' ')}.`);
   }
   const values = parsed.values as { json?: boolean; help?: boolean; timeout?: string; user?: string[]; 'trigger-source'?: string };
   const timeoutS = values.timeout === undefined ? DEFAULT_SYNTH_TIMEOUT_S : Number(values.timeout);
   if (!/^\d+(\.\d+)?$/.test(values.timeout ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
-    throw new UsageError(`--timeout "${values.timeout}" is not a number of seconds from 1 to 86400.`);
+    throw new UsageError(`--timeout ${quoted(values.timeout ?? '')} is not a number of seconds from 1 to 86400.`);
   }
   const user = (values.user ?? []).map((pair): [string, string] => {
     const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`--user "${pair}" is not key=value (e.g. --user tenant_id=acme).`);
+    if (equals <= 0) throw new UsageError(`--user ${quoted(pair)} is not key=value (e.g. --user tenant_id=acme).`);
     return [pair.slice(0, equals), pair.slice(equals + 1)];
   });
   return {

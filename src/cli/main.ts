@@ -1,6 +1,7 @@
 // The command: arguments → checks → the writer (or, with questions to ask, the generator). Returns the exit code; never throws for the
 // user's mistakes (one line on stderr instead).
 import { buildModel, checkAnswerable, CHOICE_KEYS, DEFAULTS, OptionsError, type RawOptions } from '../core/index.js';
+import { quoted } from '../core/escape.js';
 import { Refusal } from '../core/refusal.js';
 import { parseCliArgs } from './args.js';
 import { loadConfig, mergeOptions } from './config.js';
@@ -98,7 +99,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 function nameAsDirectory(name: string): string {
   if (name.includes('/') || name.includes('\\') || name === '.' || name === '..') {
     throw new CliError(
-      `projectName ${JSON.stringify(name)} (from --config) is a path, not a name, and without a directory argument it names the directory. Give where to write the project as the directory argument instead.`,
+      `projectName ${quoted(name)} (from --config) is a path, not a name, and without a directory argument it names the directory. Give where to write the project as the directory argument instead.`,
     );
   }
   return name;

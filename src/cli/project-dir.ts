@@ -4,6 +4,7 @@
 // point anywhere: a tampered project must not make this tool touch or print files outside it).
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { quoted } from '../core/escape.js';
 import { Refusal } from '../core/refusal.js';
 import type { DiskView } from '../core/plan.js';
 import { projectPathProblem } from '../core/project-path.js';
@@ -24,10 +25,10 @@ export class ProjectDir implements DiskView {
    */
   resolve(path: string): string {
     const problem = projectPathProblem(path);
-    if (problem) throw new Refusal(`Refused: ${JSON.stringify(path)} is not a file inside the project (${problem}).`);
+    if (problem) throw new Refusal(`Refused: ${quoted(path)} is not a file inside the project (${problem}).`);
     const absolute = join(this.real, path);
     const inside = relative(this.real, absolute);
-    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') throw new Refusal(`Refused: ${JSON.stringify(path)} leaves the project.`);
+    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') throw new Refusal(`Refused: ${quoted(path)} leaves the project.`);
     const segments = path.split('/');
     for (let depth = 1; depth < segments.length; depth++) {
       const folder = segments.slice(0, depth).join('/');

@@ -1,5 +1,6 @@
 // The --regenerate and --check command line: where the project is, which flags make sense, then regenerate().
 import { resolve } from 'node:path';
+import { quoted } from '../core/escape.js';
 import type { RawOptions } from '../core/index.js';
 import type { CliArgs } from './args.js';
 import { CliError } from './errors.js';
@@ -10,7 +11,7 @@ import type { RunState } from './write-project.js';
 export async function runRegenerate(args: CliArgs, given: RawOptions, io: CliIo, state: RunState): Promise<number> {
   if (args.projen) throw new CliError('--projen is for a new project; a projen project changes its options in .projenrc.ts and runs npx projen.');
   if (given.projectName !== undefined) {
-    throw new CliError(`projectName "${given.projectName}" cannot change with --regenerate: the package name stays as generated.`);
+    throw new CliError(`projectName ${quoted(given.projectName)} cannot change with --regenerate: the package name stays as generated.`);
   }
   if (args.interactive && !io.stdinIsTTY) throw new CliError('--interactive needs a terminal: stdin is not one. Give the changes as flags instead.');
   if (args.interactive && args.check) throw new CliError('--check asks nothing: give the options to check as flags, or none for the stored ones.');

@@ -145,6 +145,11 @@ export function quoted(value: string): string {
   return `"${value.replace(/["\\\p{C}\p{Zl}\p{Zp}]/gu, (character) => (character === '"' || character === '\\' ? `\\${character}` : escapeCharacter(character)))}"`;
 }
 
+/** The same escapes without the quotes: a value inside a message as it was typed (`--user tenant=…`). */
+export function escapedInline(value: string): string {
+  return quoted(value).slice(1, -1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // POSIX shell
 

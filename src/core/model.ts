@@ -21,7 +21,7 @@ import { claimRule, describeClaimRules, mayAddClaim, maySuppressClaim, type Toke
 import { DEFAULTS, OptionsError, type RawOptions, splitList } from './options.js';
 import { TRIGGER_NAMES, TRIGGERS, type TriggerInfo, type TriggerName } from './triggers.js';
 import { checkPackageName } from './package-name.js';
-import { quoted } from './escape.js';
+import { escapedInline, quoted } from './escape.js';
 
 export interface ClaimSource {
   /** Claim name in the token: the attribute name without `custom:`. */
@@ -305,7 +305,7 @@ function parseTenantClaim(
 ): ClaimSource | undefined {
   const name = stripCustomPrefix((value ?? '').trim());
   if (name === '') return undefined;
-  const flag = `--tenant-claim ${name}`;
+  const flag = `--tenant-claim ${escapedInline(name)}`;
   if (version === undefined || version === 'V1_0') {
     const why = version === undefined ? 'without the preTokenGeneration trigger nothing adds it there' : 'pre token generation V1_0 can only change the ID token';
     throw new OptionsError(
@@ -317,7 +317,7 @@ function parseTenantClaim(
   const source = accessTokenClaims.find((candidate) => candidate.claim === name);
   if (!source) {
     const what = attributes.some((attribute) => attribute.name === name) ? 'is not among the access-token claims' : 'is not a chosen custom attribute';
-    throw new OptionsError(`${flag}: "${name}" ${what}; the data rules read the access token. Allowed: ${allowed}.`);
+    throw new OptionsError(`${flag}: ${quoted(name)} ${what}; the data rules read the access token. Allowed: ${allowed}.`);
   }
   if (source.attribute.type !== 'String') {
     throw new OptionsError(

@@ -3,7 +3,7 @@
 // `--user key=value`. Keys are attribute names (`custom:` optional for custom ones) or `groups`.
 import { sampleAttributeValue } from '../samples.js';
 import { alwaysPresentAttributes, STANDARD_ATTRIBUTE_SAMPLES } from '../standard-samples.js';
-import { quoted } from '../escape.js';
+import { escapedInline, quoted } from '../escape.js';
 import type { StandardAttribute } from '../cognito.js';
 import type { SchemaAttribute } from '../stack.js';
 import type { TokenUser } from './standard-claims.js';
@@ -32,7 +32,7 @@ export function sampleUser(schema: SchemaAttribute[], given: [string, string][] 
     const key = known.has(rawKey) ? rawKey : `custom:${rawKey}`;
     if (!known.has(key)) {
       throw new SampleUserError(
-        `--user ${quoted(rawKey).slice(1, -1)}=…: the pool has no attribute ${quoted(rawKey)}. Allowed: ${[...known, 'groups'].join(', ')}.`,
+        `--user ${escapedInline(rawKey)}=…: the pool has no attribute ${quoted(rawKey)}. Allowed: ${[...known, 'groups'].join(', ')}.`,
       );
     }
     attributes[key] = value;
