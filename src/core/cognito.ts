@@ -58,11 +58,6 @@ export const PRE_TOKEN_VERSION_INFO: Record<PreTokenVersion, PreTokenVersionInfo
  */
 export const DEFINE_AUTH_PRE_TOKEN_VERSION: PreTokenVersion = 'V1_0';
 
-/** The version's facts; undefined for a string that names no version (e.g. from a synthesized template). */
-export function preTokenVersionInfo(version: string | undefined): PreTokenVersionInfo | undefined {
-  return isPreTokenVersion(version) ? PRE_TOKEN_VERSION_INFO[version] : undefined;
-}
-
 /** The response key Cognito ignores for this version: the other versions' shape. */
 export function otherResponseKey(version: PreTokenVersion): PreTokenVersionInfo['responseKey'] {
   const own = PRE_TOKEN_VERSION_INFO[version].responseKey;

@@ -5,7 +5,7 @@
 // writes (src/cli/transaction.ts), all or nothing.
 import { givenOptions } from './carry-over.js';
 import { tenantClaimWarnings } from './data/regeneration.js';
-import { checkInvariants, PRE_TOKEN_HANDLER_FILE } from './invariants.js';
+import { checkInvariants } from './invariants.js';
 import { mergeGitignore, mergePackageJson, mergeText } from './merge.js';
 import { buildModel, modelToOptions, type ProjectModel } from './model.js';
 import { OptionsError, type RawOptions } from './options.js';

@@ -23,7 +23,3 @@ export function projectPathProblem(path: unknown): string | undefined {
   if (segments[0]!.startsWith(WORK_FILE_PREFIX)) return "one of this tool's own working files";
   return undefined;
 }
-
-export function isProjectPath(path: unknown): path is string {
-  return projectPathProblem(path) === undefined;
-}

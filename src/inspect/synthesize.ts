@@ -6,7 +6,7 @@
 // with its temporary files under a directory the caller removes, in a process group of its own
 // that is killed whole when the time limit passes or the run is cancelled.
 import { mkdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { execa } from 'execa';
 import { CancelledError, InspectError } from './errors.js';
 import { DEFAULT_SYNTH_TIMEOUT_S } from './limits.js';

@@ -7,6 +7,7 @@ import {
   describeResource,
   LEGACY_PRE_TOKEN_KEY,
   lambdaConfigTargets,
+  poolRef,
   PRE_TOKEN_CONFIG_KEY,
   resolveResource,
   type ResourceRef,
@@ -21,7 +22,7 @@ export function preTokenConfigFindings(stack: AuthStack): Finding[] {
   const config = lambdaConfig[PRE_TOKEN_CONFIG_KEY];
   if (config === undefined) return [];
   const findings: Finding[] = [];
-  const pool = describeResource(stack.assembly, { file: stack.file, id: stack.poolId });
+  const pool = describeResource(stack.assembly, poolRef(stack));
   const missing = ['LambdaArn', 'LambdaVersion'].filter((key) => config?.[key] === undefined || config?.[key] === null);
   if (missing.length > 0) {
     findings.push({

@@ -11,7 +11,7 @@ import {
   PRE_TOKEN_VERSION_INFO,
   type PreTokenVersion,
 } from '../cognito.js';
-import { type AuthStack, describeResource, preTokenAttachment } from '../stack.js';
+import { type AuthStack, describeResource, poolRef, preTokenAttachment } from '../stack.js';
 import { TRIGGERS } from '../triggers.js';
 import type { Finding } from './finding.js';
 
@@ -30,7 +30,7 @@ export function gatedFeaturesUsed(pool: Record<string, any>): PlanGatedFeature[]
 export function planFindings(stack: AuthStack): Finding[] {
   const tier = stack.pool.UserPoolTier as FeaturePlan | undefined;
   const version = preTokenAttachment(stack)?.version;
-  const pool = describeResource(stack.assembly, { file: stack.file, id: stack.poolId });
+  const pool = describeResource(stack.assembly, poolRef(stack));
   const features = gatedFeaturesUsed(stack.pool);
   const findings: Finding[] = [];
   const minimumPlan = version ? PRE_TOKEN_VERSION_INFO[version].minimumPlan : undefined;
