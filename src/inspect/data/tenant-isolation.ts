@@ -221,9 +221,7 @@ class Scenario {
   private async expectCreate(user: 0 | 1, description: string, input: Item, tenant: string): Promise<Item | undefined> {
     let created: Item | undefined;
     await this.check(description, 'allowed', async () => {
-      const before = await this.api.scan(this.table);
-      const response = await this.call(user, this.mutation('create'), { input: this.createInput(input) });
-      const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
+      const { response, added } = await this.create(user, input);
       created = added.length === 1 && added[0]![this.tenantField] === tenant ? added[0] : undefined;
       return { outcome: created ? 'allowed' : 'denied', detail: `${describe(response)}; stored: ${JSON.stringify(added)}` };
     });
@@ -233,18 +231,14 @@ class Scenario {
   /** A new record of the first user's, made as the create checks did; throws when that fails. */
   private async ownRecord(): Promise<Item> {
     const [own] = this.tenants;
-    const before = await this.api.scan(this.table);
-    const response = await this.call(0, this.mutation('create'), { input: this.createInput({ [this.tenantField]: own }) });
-    const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
+    const { response, added } = await this.create(0, { [this.tenantField]: own });
     if (added.length !== 1 || added[0]![this.tenantField] !== own) throw new Error(`creating a record in the user's own tenant failed: ${describe(response)}`);
     return added[0]!;
   }
 
   /** A create that must be refused: allowed if anything was stored. */
   private async createOutcome(user: 0 | 1, input: Item): Promise<{ outcome: Verdict; detail: string }> {
-    const before = await this.api.scan(this.table);
-    const response = await this.call(user, this.mutation('create'), { input: this.createInput(input) });
-    const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
+    const { response, added } = await this.create(user, input);
     return { outcome: added.length > 0 ? 'allowed' : 'denied', detail: `${describe(response)}; stored: ${JSON.stringify(added)}` };
   }
 
@@ -254,6 +248,14 @@ class Scenario {
     const stored = await this.stored(record, { ignoreTenant: true });
     const moved = stored.length !== 1 || stored[0]![this.tenantField] !== record[this.tenantField];
     return { outcome: moved ? 'allowed' : 'denied', detail: `${describe(response)}; stored: ${JSON.stringify(stored)}` };
+  }
+
+  /** A create request, and the records DynamoDB holds afterwards that it did not hold before. */
+  private async create(user: 0 | 1, input: Item): Promise<{ response: GraphQLResponse; added: Item[] }> {
+    const before = await this.api.scan(this.table);
+    const response = await this.call(user, this.mutation('create'), { input: this.createInput(input) });
+    const added = (await this.api.scan(this.table)).filter((item) => !before.some((old) => this.same(item, old)));
+    return { response, added };
   }
 
   private created = 0;
