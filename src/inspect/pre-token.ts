@@ -41,6 +41,15 @@ export function preTokenFunction(stack: AuthStack, cdkOut: string): PreTokenFunc
 
 type RunnablePreToken = PreTokenFunction & { handler: Extract<HandlerLocation, { runnable: true }> };
 
+/** The pool's pre token generation function, for preview and the data check: an InspectError when there is none to run. */
+export function runnablePreTokenFunction(stack: AuthStack, cdkOut: string): RunnablePreToken {
+  const fn = preTokenFunction(stack, cdkOut);
+  if (!fn) throw new InspectError('the user pool has no pre token generation trigger: the tokens carry only what Cognito puts in them.');
+  const { handler } = fn;
+  if (!handler.runnable) throw new InspectError(`cannot run the pre token generation handler ${fn.resource}: ${handler.reason}.`);
+  return { ...fn, handler };
+}
+
 /** The sample event, the marker event, and one flipped event per Boolean attribute, in one child process. */
 export async function probePreToken(stack: AuthStack, fn: RunnablePreToken, user: TokenUser, options: InvokeOptions = {}): Promise<PreTokenProbe> {
   const markers = markerValues(schemaAttributes(stack));
@@ -67,12 +76,15 @@ export async function probePreToken(stack: AuthStack, fn: RunnablePreToken, user
   };
 }
 
-/** One call, for preview: the handler's answer or an InspectError with its error. */
-export async function invokePreToken(fn: RunnablePreToken, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
-  const invocation = await invokeHandlers([{ key: 'preview', file: fn.handler.file, exportName: fn.handler.exportName, event }], options);
-  const outcome = toOutcome(invocation.results.preview, invocation.output);
-  if (!outcome.ok) throw new InspectError(`the pre token generation handler (${fn.resource}) threw:\n${outcome.error}`);
-  return outcome.value;
+/** The handler's answers to the events, in one child process (preview, the data check), or an InspectError with its error. */
+export async function invokePreToken(fn: RunnablePreToken, events: unknown[], options: InvokeOptions = {}): Promise<unknown[]> {
+  const calls = events.map((event, index) => ({ key: `preview:${index}`, file: fn.handler.file, exportName: fn.handler.exportName, event }));
+  const invocation = await invokeHandlers(calls, options);
+  return calls.map(({ key }) => {
+    const outcome = toOutcome(invocation.results[key], invocation.output);
+    if (!outcome.ok) throw new InspectError(`the pre token generation handler (${fn.resource}) threw:\n${outcome.error}`);
+    return outcome.value;
+  });
 }
 
 function toOutcome(result: CallResult | undefined, output: string): HandlerOutcome {

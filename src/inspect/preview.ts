@@ -17,7 +17,7 @@ import { readDataSchemaIn } from './data/schema.js';
 import { InspectError } from './errors.js';
 import type { InvokeOptions } from './invoke.js';
 import { type ProjectRunOptions, withSynthesis } from './with-synthesis.js';
-import { invokePreToken, preTokenFunction } from './pre-token.js';
+import { invokePreToken, runnablePreTokenFunction } from './pre-token.js';
 
 export interface PreviewRequest {
   user?: [string, string][];
@@ -42,10 +42,7 @@ export interface PreviewResult {
 
 export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}, options: InvokeOptions = {}): Promise<PreviewResult> {
   const stack = readAuthStack(cdkOut);
-  const fn = preTokenFunction(stack, cdkOut);
-  if (!fn) throw new InspectError('the user pool has no pre token generation trigger: the tokens carry only what Cognito puts in them.');
-  const { handler } = fn;
-  if (!handler.runnable) throw new InspectError(`cannot run the pre token generation handler ${fn.resource}: ${handler.reason}.`);
+  const fn = runnablePreTokenFunction(stack, cdkOut);
   const triggerSource = request.triggerSource ?? DEFAULT_TRIGGER_SOURCE;
   const allowed = triggerSourcesFor(fn.version);
   if (!allowed.includes(triggerSource)) {
@@ -53,7 +50,7 @@ export async function previewCdkOut(cdkOut: string, request: PreviewRequest = {}
   }
   const user = sampleUser(schemaAttributes(stack), request.user ?? []);
   const event = preTokenEvent(stack, fn.version, user, triggerSource);
-  const answer = await invokePreToken({ ...fn, handler }, event, options);
+  const [answer] = await invokePreToken(fn, [event], options);
   const tokens = signInTokens(stack, user, event, { version: fn.version, answer });
   const machine = triggerSource === CLIENT_CREDENTIALS_SOURCE;
   const dataSchema = readDataSchemaIn(cdkOut);

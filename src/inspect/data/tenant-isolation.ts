@@ -5,13 +5,15 @@
 // cross-tenant one denied or filtered, judged by the response and by what DynamoDB then holds.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripCustomPrefix } from '../../core/attributes.js';
 import { readAppSyncConfig } from '../../core/data/appsync-config.js';
 import { sampleTenants } from '../../core/data/tenant.js';
 import { schemaAttributes } from '../../core/stack.js';
+import { preTokenEvent, sampleUser, signInTokens } from '../../core/tokens/index.js';
 import { readAuthStack, readCdkOutFile } from '../auth-stack.js';
 import { InspectError } from '../errors.js';
 import type { InvokeOptions } from '../invoke.js';
-import { previewCdkOut } from '../preview.js';
+import { invokePreToken, runnablePreTokenFunction } from '../pre-token.js';
 import { withSynthesis } from '../with-synthesis.js';
 import { modelShape, type ModelShape } from './model-shape.js';
 import { type GraphQLResponse, type LocalAppSync, startLocalAppSync } from './simulator.js';
@@ -65,22 +67,25 @@ export async function checkTenantIsolationInCdkOut(
   invokeOptions: InvokeOptions = {},
 ): Promise<TenantIsolationReport> {
   const projectDir = typeof options.projectDir === 'string' ? resolve(options.projectDir) : fileURLToPath(options.projectDir);
-  const attributeName = options.tenantAttribute.replace(/^custom:/, '');
+  const attributeName = stripCustomPrefix(options.tenantAttribute);
   const stack = readAuthStack(cdkOut);
-  const attribute = schemaAttributes(stack).find((candidate) => candidate.name === `custom:${attributeName}`);
+  const schema = schemaAttributes(stack);
+  const attribute = schema.find((candidate) => candidate.name === `custom:${attributeName}`);
   if (!attribute) throw new InspectError(`the user pool has no custom attribute custom:${attributeName} to give the two users their tenants.`);
   if (attribute.type !== 'String') throw new InspectError(`custom:${attributeName} is ${attribute.type}; a tenant attribute is a String.`);
   const tenants = sampleTenants(attribute);
-  const tokens = await Promise.all(
-    tenants.map(async (tenant, index) => {
-      const user: [string, string][] = [
-        ['sub', USERS[index]!.sub],
-        ['email', USERS[index]!.email],
-        [attributeName, tenant],
-      ];
-      return (await previewCdkOut(cdkOut, { user }, invokeOptions)).accessToken.payload;
-    }),
+  // Their access tokens as preview computes them, both answers from one handler process.
+  const fn = runnablePreTokenFunction(stack, cdkOut);
+  const users = tenants.map((tenant, index) =>
+    sampleUser(schema, [
+      ['sub', USERS[index]!.sub],
+      ['email', USERS[index]!.email],
+      [attributeName, tenant],
+    ]),
   );
+  const events = users.map((user) => preTokenEvent(stack, fn.version, user));
+  const answers = await invokePreToken(fn, events, invokeOptions);
+  const tokens = users.map((user, index) => signInTokens(stack, user, events[index]!, { version: fn.version, answer: answers[index] }).accessToken.payload);
 
   const config = readAppSyncConfig(stack.assembly, (file) => readCdkOutFile(cdkOut, file));
   const table = config.tables.find((candidate) => candidate.name.startsWith(`${options.model}-`));
