@@ -6,7 +6,8 @@ import { claimsRead, type DataRule, type DataSchema, describeRule, ruleLocation,
 import { claimsMissingFromAccessToken, type SignInTokens } from '../data/rule-check.js';
 import { tsKey } from '../escape.js';
 import { PRE_TOKEN_VERSION_INFO } from '../cognito.js';
-import { type AuthStack, clientMayWrite, describeResource, preTokenAttachment, resourcesOfType } from '../stack.js';
+import { type AuthStack, describeResource, preTokenAttachment, resourcesOfType } from '../stack.js';
+import { clientWriteFindings } from './client-writes.js';
 import type { Finding } from './finding.js';
 
 export interface DataContext {
@@ -60,20 +61,7 @@ function claimGapFindings(rules: DataRule[], tokens: SignInTokens, stack: AuthSt
 /** A rule that reads custom:<name> straight from the ID token: who may write the attribute chooses the claim. */
 function writableAttributeFindings(rules: DataRule[], stack: AuthStack): Finding[] {
   const attributes = [...new Set(rules.flatMap(claimsRead).filter((claim) => claim.startsWith('custom:')))];
-  return attributes.flatMap((attribute) =>
-    stack.clients
-      .filter((client) => clientMayWrite(client.properties, attribute))
-      .map((client) => {
-      const listed = client.properties.WriteAttributes !== undefined;
-      return {
-        id: 'claim-from-writable-attribute' as const,
-        severity: 'error' as const,
-        resource: `${describeResource(stack.assembly, client)} WriteAttributes`,
-        problem: `${rulesReading(rules, attribute).join('; ')} reads ${shown(attribute)}, which the app client ${listed ? 'lists in WriteAttributes' : 'may write (it has no WriteAttributes list)'}: a user can set it at sign-up or with UpdateUserAttributes and reach another tenant's records.`,
-        fix: `Give the app client an explicit WriteAttributes list without ${shown(attribute)} (cfnUserPoolClient.writeAttributes = ['email', …]) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
-      };
-      }),
-  );
+  return attributes.flatMap((attribute) => clientWriteFindings(stack, attribute, `${rulesReading(rules, attribute).join('; ')} reads`, "reach another tenant's records."));
 }
 
 /**

@@ -4,8 +4,9 @@
 import { claimRule, claimValueProblem, mayAddClaim, maySuppressClaim, type TokenKind } from '../claims.js';
 import { otherResponseKey, PRE_TOKEN_VERSION_INFO, versionsAnsweringWith } from '../cognito.js';
 import { quoted } from '../escape.js';
-import { type AppClient, type AuthStack, clientMayWrite, describeResource } from '../stack.js';
+import type { AuthStack } from '../stack.js';
 import { type HandlerOverrides, readOverrides } from '../tokens/overrides.js';
+import { clientWriteFindings } from './client-writes.js';
 import type { Finding } from './finding.js';
 import type { AttributeMarker, HandlerOutcome, PreTokenProbe } from './probe.js';
 
@@ -100,24 +101,11 @@ function writableClaimFindings(stack: AuthStack, probe: PreTokenProbe, dataReade
     if (fed.length === 0) continue;
     const readers = [...new Set(fed.flatMap((added) => (added.claim === undefined ? [] : dataReaders(added.claim))))];
     const data = readers.length > 0 ? ` Data rules compare it (${readers.join('; ')}): that user reads and changes another tenant's records.` : '';
-    for (const client of stack.clients.filter((candidate) => clientMayWrite(candidate.properties, marker.attribute))) {
-      findings.push(writableFinding(stack, client, marker.attribute, fed.map((added) => added.label), data));
-    }
+    const labels = fed.map((added) => added.label);
+    const uses = `${labels.join(', ')} ${labels.length === 1 ? 'is' : 'are'} copied from`;
+    findings.push(...clientWriteFindings(stack, marker.attribute, uses, `choose their own claim (e.g. move into another tenant).${data}`));
   }
   return findings;
-}
-
-function writableFinding(stack: AuthStack, client: AppClient, attribute: string, fed: string[], data = ''): Finding {
-  const listed = client.properties.WriteAttributes !== undefined;
-  const name = describeResource(stack.assembly, client);
-  const others = stack.clients.length > 1 ? ` (one of the pool's ${stack.clients.length} app clients: any client that may write it is enough)` : '';
-  return {
-    id: 'claim-from-writable-attribute',
-    severity: 'error',
-    resource: `${name} WriteAttributes`,
-    problem: `${fed.join(', ')} ${fed.length === 1 ? 'is' : 'are'} copied from ${attribute}, which the app client ${name}${others} ${listed ? 'lists in WriteAttributes' : 'may write: it has no WriteAttributes list, and AWS documents inconsistently what such a client may write'}. A user can set it at sign-up or with UpdateUserAttributes and choose their own claim (e.g. move into another tenant).${data}`,
-    fix: `Give the app client an explicit WriteAttributes list without ${attribute} (for Amplify's client: cfnUserPoolClient.writeAttributes = ['email', …]; for one from userPool.addClient: writeAttributes: new ClientAttributes().withStandardAttributes({ email: true })) and set it with administrator credentials (AdminUpdateUserAttributes, e.g. in postConfirmation).`,
-  };
 }
 
 /** What the handler put in a token. */
