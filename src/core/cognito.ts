@@ -58,14 +58,18 @@ export const PRE_TOKEN_VERSION_INFO: Record<PreTokenVersion, PreTokenVersionInfo
  */
 export const DEFINE_AUTH_PRE_TOKEN_VERSION: PreTokenVersion = 'V1_0';
 
+export type ResponseKey = PreTokenVersionInfo['responseKey'];
+
+/** Every response key, once: V1_0's and V2_0/V3_0's. */
+export const RESPONSE_KEYS: readonly ResponseKey[] = [...new Set(PRE_TOKEN_VERSIONS.map((version) => PRE_TOKEN_VERSION_INFO[version].responseKey))];
+
 /** The response key Cognito ignores for this version: the other versions' shape. */
-export function otherResponseKey(version: PreTokenVersion): PreTokenVersionInfo['responseKey'] {
-  const own = PRE_TOKEN_VERSION_INFO[version].responseKey;
-  return own === 'claimsOverrideDetails' ? 'claimsAndScopeOverrideDetails' : 'claimsOverrideDetails';
+export function otherResponseKey(version: PreTokenVersion): ResponseKey {
+  return RESPONSE_KEYS.find((key) => key !== PRE_TOKEN_VERSION_INFO[version].responseKey)!;
 }
 
 /** The versions whose answer is read from this response key, e.g. "V2_0/V3_0". */
-export function versionsAnsweringWith(responseKey: PreTokenVersionInfo['responseKey']): PreTokenVersion[] {
+export function versionsAnsweringWith(responseKey: ResponseKey): PreTokenVersion[] {
   return PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].responseKey === responseKey);
 }
 

@@ -7,7 +7,7 @@
 // The facts come from small, conservative readers of the files. When a reader cannot establish a
 // fact (code it does not recognize), the rule cannot be checked: that is reported as unknown, not
 // as a violation, and the caller warns and points to `doctor`, which synthesizes and runs the code.
-import { isPreTokenVersion, PRE_TOKEN_VERSION_INFO, PRE_TOKEN_VERSIONS, type PreTokenVersion, versionsAnsweringWith } from './cognito.js';
+import { isPreTokenVersion, PRE_TOKEN_VERSION_INFO, PRE_TOKEN_VERSIONS, type PreTokenVersion, RESPONSE_KEYS, type ResponseKey, versionsAnsweringWith } from './cognito.js';
 import { scanSource, literalAt, type ScannedSource } from './source-scan.js';
 import { TRIGGERS } from './triggers.js';
 
@@ -141,13 +141,10 @@ export function attachedVersion(scanned: ScannedSource): Fact<PreTokenVersion> {
   return { known: true, value: [...versions][0] ?? 'V1_0' };
 }
 
-type ResponseKey = (typeof PRE_TOKEN_VERSION_INFO)[PreTokenVersion]['responseKey'];
-
 /** The response key the handler answers with (claimsOverrideDetails, claimsAndScopeOverrideDetails). */
 export function responseShape(scanned: ScannedSource): Fact<ResponseKey> {
   const text = `${scanned.code} ${scanned.strings.join(' ')}`;
-  const keys = [...new Set(PRE_TOKEN_VERSIONS.map((version) => PRE_TOKEN_VERSION_INFO[version].responseKey))];
-  const used = keys.filter((key) => new RegExp(`\\b${key}\\b`).test(text));
-  if (used.length !== 1) return { known: false, why: used.length > 1 ? `it uses both ${used.join(' and ')}` : `it uses none of ${keys.join(', ')}` };
+  const used = RESPONSE_KEYS.filter((key) => new RegExp(`\\b${key}\\b`).test(text));
+  if (used.length !== 1) return { known: false, why: used.length > 1 ? `it uses both ${used.join(' and ')}` : `it uses none of ${RESPONSE_KEYS.join(', ')}` };
   return { known: true, value: used[0]! };
 }
