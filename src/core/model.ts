@@ -94,8 +94,7 @@ export function buildModel(raw: RawOptions): ProjectModel {
   }
   if (preTokenVersion !== undefined && !customizesAccessToken && (accessTokenClaims.length > 0 || scopesToAdd.length > 0)) {
     const what = accessTokenClaims.length > 0 ? `access-token claims (${names(accessTokenClaims)})` : `scopes (${scopesToAdd.join(', ')})`;
-    const able = PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].customizesAccessToken).join(' or ');
-    throw new OptionsError(`Pre token generation ${preTokenVersion} can only change the ID token, so ${what} need ${able}.`);
+    throw new OptionsError(`Pre token generation ${preTokenVersion} can only change the ID token, so ${what} need ${versionsCustomizingAccessToken()}.`);
   }
   for (const claim of [...idTokenClaims, ...accessTokenClaims]) {
     if (suppressClaims.includes(claim.claim)) {
@@ -306,10 +305,10 @@ function parseTenantClaim(
   const name = stripCustomPrefix((value ?? '').trim());
   if (name === '') return undefined;
   const flag = `--tenant-claim ${escapedInline(name)}`;
-  if (version === undefined || version === 'V1_0') {
-    const why = version === undefined ? 'without the preTokenGeneration trigger nothing adds it there' : 'pre token generation V1_0 can only change the ID token';
+  if (version === undefined || !PRE_TOKEN_VERSION_INFO[version].customizesAccessToken) {
+    const why = version === undefined ? 'without the preTokenGeneration trigger nothing adds it there' : `pre token generation ${version} can only change the ID token`;
     throw new OptionsError(
-      `${flag}: the data rules read the claim from the access token (Amplify JS sends it to AppSync), and ${why}. Use pre token generation V2_0 or V3_0, or --tenant-claim "" for none.`,
+      `${flag}: the data rules read the claim from the access token (Amplify JS sends it to AppSync), and ${why}. Use pre token generation ${versionsCustomizingAccessToken()}, or --tenant-claim "" for none.`,
     );
   }
   const candidates = accessTokenClaims.filter((source) => source.attribute.type === 'String');
@@ -331,6 +330,11 @@ function reservedClaimError(claim: string, flag: string, operation: 'add' | 'sup
   return new OptionsError(
     `${flag}: ${quoted(claim)} is a claim Cognito does not let a trigger ${operation === 'add' ? 'add or override' : 'suppress'}: ${claimRule(claim).note}. ${describeClaimRules()}`,
   );
+}
+
+/** "V2_0 or V3_0", from the versions table. */
+function versionsCustomizingAccessToken(): string {
+  return PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].customizesAccessToken).join(' or ');
 }
 
 function names(sources: ClaimSource[]): string {
