@@ -2,8 +2,8 @@
 // answers that change something, and the options stored as given by earlier runs that still apply.
 // Decided with the model's own parsers (buildModel, modelToOptions), the same way for every key of
 // OPTION_KEYS: an option added to the core needs nothing here.
-import { buildModel, modelToOptions } from './model.js';
-import { OPTION_KEYS, OptionsError, type RawOptions } from './options.js';
+import { modelToOptions, tryBuildModel } from './model.js';
+import { OPTION_KEYS, type RawOptions } from './options.js';
 
 type OptionKey = (typeof OPTION_KEYS)[number];
 
@@ -68,12 +68,8 @@ function answersThatCount(run: RawOptions, answers: RawOptions, stored: StoredOp
 
 /** The options as the model resolves them, or undefined when they do not validate. */
 function resolve(options: RawOptions): Record<string, unknown> | undefined {
-  try {
-    return modelToOptions(buildModel(options));
-  } catch (error) {
-    if (error instanceof OptionsError) return undefined;
-    throw error;
-  }
+  const model = tryBuildModel(options);
+  return model && modelToOptions(model);
 }
 
 function isEmpty(value: unknown): boolean {

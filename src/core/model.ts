@@ -146,6 +146,16 @@ export function buildModel(raw: RawOptions): ProjectModel {
   };
 }
 
+/** The model, or undefined when the options do not validate (for front ends probing which answers fit). */
+export function tryBuildModel(raw: RawOptions): ProjectModel | undefined {
+  try {
+    return buildModel(raw);
+  } catch (error) {
+    if (error instanceof OptionsError) return undefined;
+    throw error;
+  }
+}
+
 /** The model as explicit options: stored in .yo-rc.json, and builds the same model again. */
 export function modelToOptions(
   model: ProjectModel,

@@ -9,7 +9,7 @@ import {
   PRE_TOKEN_VERSIONS,
   THREAT_PROTECTION_MODES,
 } from './cognito.js';
-import { buildModel, type ProjectModel } from './model.js';
+import { buildModel, tryBuildModel } from './model.js';
 import { OptionsError, type RawOptions } from './options.js';
 import { checkPackageName } from './package-name.js';
 
@@ -40,13 +40,7 @@ export interface ChoiceQuestion {
 export function choicesFor(key: ChoiceKey, answers: RawOptions, later: readonly ChoiceKey[] = []): ChoiceQuestion {
   const fixed: RawOptions = { ...answers, [key]: undefined };
   const choices = CHOICE_VALUES[key].filter((value) => satisfiable({ ...fixed, [key]: value }, later));
-  let yesModel: ProjectModel | undefined;
-  try {
-    yesModel = buildModel(fixed);
-  } catch (error) {
-    if (!(error instanceof OptionsError)) throw error;
-  }
-  const implied = yesModel?.[key];
+  const implied = tryBuildModel(fixed)?.[key];
   if (implied !== undefined && choices.includes(implied)) return { choices, default: implied, implied: true };
   return { choices, default: choices[0], implied: false };
 }
@@ -66,24 +60,8 @@ export function checkAnswerable(fixed: RawOptions, later: readonly ChoiceKey[]):
  * among the access-token claims of a V2_0/V3_0 project). Empty when the question does not apply.
  */
 export function tenantClaimChoices(answers: RawOptions): string[] {
-  let model: ProjectModel;
-  try {
-    model = buildModel({ ...answers, tenantClaim: undefined });
-  } catch (error) {
-    if (error instanceof OptionsError) return [];
-    throw error;
-  }
-  return model.accessTokenClaims
-    .map((source) => source.claim)
-    .filter((claim) => {
-      try {
-        buildModel({ ...answers, tenantClaim: claim });
-        return true;
-      } catch (error) {
-        if (error instanceof OptionsError) return false;
-        throw error;
-      }
-    });
+  const model = tryBuildModel({ ...answers, tenantClaim: undefined });
+  return (model?.accessTokenClaims ?? []).map((source) => source.claim).filter((claim) => tryBuildModel({ ...answers, tenantClaim: claim }) !== undefined);
 }
 
 /** The project directory's name becomes the package name: the same check buildModel makes. */
@@ -115,12 +93,7 @@ export function canAddAttribute(count: number): boolean {
 /** Whether some values of the later keys (or leaving them out) make buildModel accept the options. */
 function satisfiable(fixed: RawOptions, later: readonly ChoiceKey[]): boolean {
   for (const options of completions(fixed, later)) {
-    try {
-      buildModel(options);
-      return true;
-    } catch (error) {
-      if (!(error instanceof OptionsError)) throw error;
-    }
+    if (tryBuildModel(options)) return true;
   }
   return false;
 }
