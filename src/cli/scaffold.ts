@@ -51,7 +51,6 @@ export async function writeFreshProject(session: Session, log: (text: string) =>
     out: log,
   });
   session.written = target;
-  session.model = plan.model;
   for (const notice of plan.notices) log(`${notice}\n`);
   const show = (path: string) => relative(session.cwd, join(target.path, path));
   for (const file of plan.files) log(`${STATUS[file.action].padStart(9)} ${show(file.path)}\n`);

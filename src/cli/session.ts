@@ -1,5 +1,5 @@
 // What the CLI hands the generator, and what the generator tells the CLI back (for Ctrl-C).
-import type { ProjectModel, RawOptions } from '../core/index.js';
+import type { RawOptions } from '../core/index.js';
 import type { PackageManager } from './package-manager.js';
 import type { Target, TargetSnapshot } from './target.js';
 import type { RunState } from './write-project.js';
@@ -24,9 +24,8 @@ export interface Session extends RunState {
   install?: Promise<unknown> & { kill: (signal?: NodeJS.Signals) => boolean };
   /** Set by the CLI on a signal: it stops the install, cleans up and exits by itself. */
   cancelling?: boolean;
-  /** Set once the project is written: the directory to mention in messages, and its model. */
+  /** Set once the project is written: the directory to mention in messages. */
   written?: Target;
-  model?: ProjectModel;
   /** The error that stopped the generator: the CLI reports it (Yeoman would log its own line). */
   failure?: unknown;
 }
