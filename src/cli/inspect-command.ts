@@ -3,9 +3,10 @@
 // Exit codes: 0 no error-level finding (preview: printed), 1 an error-level finding, 2 cannot
 // inspect (bad arguments, not installed, does not synthesize), 130 cancelled (Ctrl-C).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PRE_TOKEN_VERSION_INFO, PRE_TOKEN_VERSIONS } from '../core/cognito.js';
 import { hasErrors } from '../core/doctor/index.js';
 import { quoted } from '../core/escape.js';
-import { SampleUserError } from '../core/tokens/index.js';
+import { CLIENT_CREDENTIALS_SOURCE, DEFAULT_TRIGGER_SOURCE, SampleUserError, USER_TRIGGER_SOURCES } from '../core/tokens/index.js';
 import type { CliIo } from './io.js';
 import { formatDoctor, formatPreview, styleFor, wantsColour } from './inspect-output.js';
 import { COMMAND } from './flags.js';
@@ -43,8 +44,7 @@ export function inspectHelp(command: InspectCommand): string {
     'handler of the backend in directory (default ".") with a sample user, and applies Cognito\'s rules.',
     '',
     '  --user key=value         an attribute of the sample user (custom: optional), or groups=a,b; repeatable',
-    '  --trigger-source <s>     TokenGeneration_Authentication (default), _HostedAuth, _NewPasswordChallenge,',
-    '                           _AuthenticateDevice, _RefreshTokens, _ClientCredentials (V3_0)',
+    ...triggerSourceHelp(),
     '  --json                   { version, triggerSource, idToken: { payload, changes }, accessToken: … }',
     `  --timeout <s>            stop a synthesis that takes longer (default ${DEFAULT_SYNTH_TIMEOUT_S})`,
     '  --help',
@@ -109,6 +109,19 @@ export async function runInspectCommand(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** preview's --trigger-source line: the default first, the others shortened to what follows "TokenGeneration". */
+function triggerSourceHelp(): string[] {
+  const short = (source: string) => source.replace(/^TokenGeneration/, '');
+  const others = USER_TRIGGER_SOURCES.filter((source) => source !== DEFAULT_TRIGGER_SOURCE).map(short);
+  const machineVersions = PRE_TOKEN_VERSIONS.filter((version) => PRE_TOKEN_VERSION_INFO[version].clientCredentials).join('/');
+  const sources = [`${DEFAULT_TRIGGER_SOURCE} (default)`, ...others, `${short(CLIENT_CREDENTIALS_SOURCE)} (${machineVersions})`];
+  const half = Math.ceil(sources.length / 2);
+  return [
+    `  --trigger-source <s>     ${sources.slice(0, half).join(', ')},`,
+    `                           ${sources.slice(half).join(', ')}`,
+  ];
 }
 
 interface InspectArgs {
