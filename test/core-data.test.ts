@@ -273,6 +273,20 @@ describe('readAppSyncConfig: the API from CloudFormation', () => {
     });
   });
 
+  it('stops at a reference cycle with a message instead of overflowing the stack', () => {
+    const looping: Record<string, Template> = {
+      'data.nested.template.json': {
+        Parameters: { a: {} },
+        Resources: {
+          Api: { Type: 'AWS::AppSync::GraphQLApi', Properties: { AuthenticationType: 'AMAZON_COGNITO_USER_POOLS' } },
+          Schema: { Type: 'AWS::AppSync::GraphQLSchema', Properties: { Definition: { 'Fn::GetAtt': ['Schema', 'Name'] } } },
+        },
+      },
+    };
+    looping['data.nested.template.json']!.Resources!.Schema!.Properties!.Name = { 'Fn::GetAtt': ['Schema', 'Name'] };
+    expect(() => readAppSyncConfig({ templates: looping, assetPaths: {} }, () => '')).toThrow(/do not end \(a cycle\?\)/);
+  });
+
   it('tells the VTL resolvers from the JavaScript ones', () => {
     const byField = Object.fromEntries(config.resolvers.map((resolver) => [resolver.fieldName, runsAsVtl(resolver, config.functions)]));
     expect(byField).toEqual({ getInvoice: true, echo: false });

@@ -162,6 +162,8 @@ function tableName(resolver: ReferenceResolver, file: string, resource: CfnResou
   return String(resolver.resolve(file, properties.tableName ?? properties.TableName));
 }
 
+const MAX_RESOLVE_DEPTH = 64;
+
 /**
  * Resolves the CloudFormation intrinsics Amplify's data stacks use (Ref, Fn::GetAtt, Fn::Join,
  * Fn::Select, Fn::Split, Fn::Sub) to values. It crosses stacks with the two steps doctor's
@@ -175,8 +177,22 @@ class ReferenceResolver {
     this.templates = assembly.templates;
   }
 
+  /** How deep intrinsics and references are being followed right now. */
+  private depth = 0;
+
   resolve(file: string, value: unknown): unknown {
     if (value === null || typeof value !== 'object') return value;
+    // Amplify's templates nest a few levels; only a reference cycle (a broken template) goes deeper.
+    if (this.depth >= MAX_RESOLVE_DEPTH) throw new Error(`references in ${file} do not end (a cycle?): cannot read the AppSync API`);
+    this.depth += 1;
+    try {
+      return this.evaluate(file, value);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private evaluate(file: string, value: object): unknown {
     if (Array.isArray(value)) return value.map((item) => this.resolve(file, item));
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length !== 1) return value;
